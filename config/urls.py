@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from sigap.core import views as core_views
+
+admin.site.site_header = "Sigap"
+admin.site.site_title = "Sigap"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/", include("django.contrib.auth.urls")),
+    path("api/v1/", include("sigap.api.urls")),
+    path("open311/v2/", include("sigap.open311.urls")),
+    path("channels/", include("sigap.channels.urls")),
+    path("petugas/", include("sigap.web.staff_urls")),
+    path("pimpinan/", include("sigap.dashboard.urls")),
+    path("rantai/", include("sigap.chain.urls")),
+    path("layanan/", include("sigap.services.urls")),
+    path("survei/", include("sigap.surveys.urls")),
+    path("", include("sigap.web.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Serve Sigap with a task worker beside it; stopping the server stops the worker.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.venv/bin}
+PORT=${PORT:-8000}
+"$BIN/python" manage.py db_worker --interval 1 &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+echo "Sigap: http://127.0.0.1:$PORT  (demo accounts: password sigap-demo)"
+"$BIN/python" manage.py runserver "127.0.0.1:$PORT" --noreload

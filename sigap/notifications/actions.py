@@ -1,0 +1,80 @@
+"""Sending owed messages, at most once each, with retries and backoff."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from sigap.notifications.models import Notification, NotificationStatus
+from sigap.notifications.transports import PermanentError, TransientError, transport_for
+
+MAX_ATTEMPTS = 8
+# A row left "sending" this long belongs to a worker that died; it is retried (the key stops a double send).
+STALE_SENDING = timedelta(minutes=5)
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 6 * 3600))
+
+
+def deliver_notification(*, notification_id: int, now: datetime | None = None) -> str:
+    now = now or timezone.now()
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True).filter(pk=notification_id).first()
+        )
+        if notification is None:
+            return "busy"
+        if notification.status not in (NotificationStatus.PENDING, NotificationStatus.SENDING):
+            return notification.status
+        if notification.status == NotificationStatus.SENDING and notification.updated_at > now - STALE_SENDING:
+            return "in_flight"
+        if notification.next_attempt_at and notification.next_attempt_at > now:
+            return "not_due"
+        notification.status = NotificationStatus.SENDING
+        notification.attempts += 1
+        notification.updated_at = now
+        notification.save(update_fields=["status", "attempts", "updated_at"])
+    try:
+        result = transport_for(notification.channel).send(notification)
+    except TransientError as error:
+        return _failed(notification, str(error), permanent=notification.attempts >= MAX_ATTEMPTS, now=now)
+    except PermanentError as error:
+        return _failed(notification, str(error), permanent=True, now=now)
+    Notification.objects.filter(pk=notification.pk).update(
+        status=NotificationStatus.SENT, sent_at=timezone.now(), updated_at=timezone.now(),
+        provider_message_id=result.provider_message_id, last_error="",
+    )
+    return NotificationStatus.SENT
+
+
+def _failed(notification: Notification, error: str, *, permanent: bool, now: datetime) -> str:
+    if permanent:
+        Notification.objects.filter(pk=notification.pk).update(
+            status=NotificationStatus.FAILED, last_error=error[:2000], updated_at=now
+        )
+        return NotificationStatus.FAILED
+    retry_at = now + backoff(notification.attempts)
+    Notification.objects.filter(pk=notification.pk).update(
+        status=NotificationStatus.PENDING, last_error=error[:2000], next_attempt_at=retry_at, updated_at=now
+    )
+    from sigap.notifications.tasks import send_notification
+
+    send_notification.using(run_after=retry_at).enqueue(notification.pk)
+    return "retry"
+
+
+def requeue_owed_notifications(now: datetime | None = None) -> int:
+    now = now or timezone.now()
+    from sigap.notifications.tasks import send_notification
+
+    owed = Notification.objects.filter(status=NotificationStatus.PENDING, next_attempt_at__lte=now) | (
+        Notification.objects.filter(status=NotificationStatus.SENDING, updated_at__lte=now - STALE_SENDING)
+    )
+    count = 0
+    for notification_id in owed.values_list("pk", flat=True)[:5000]:
+        send_notification.enqueue(notification_id)
+        count += 1
+    return count

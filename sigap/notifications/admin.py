@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from sigap.notifications.models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "channel", "template", "recipient_address", "status", "attempts")
+    list_filter = ("channel", "status", "template")
+    search_fields = ("recipient_address", "idempotency_key")
+    readonly_fields = [f.name for f in Notification._meta.fields]

@@ -1,0 +1,66 @@
+"""The only ways to reach reports a person may see (ARCHITECTURE rule 2). Views never filter by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from sigap.core.errors import NotFound
+from sigap.domain.tracking import normalize_tracking_id
+from sigap.organization.access import is_staff_member, sees_whole_city, unit_paths
+from sigap.reports.models import Report
+
+
+def reports_visible_to(user: Any) -> QuerySet[Report]:
+    """Reports a staff member may open: the whole city for city-wide roles, else their units' subtrees."""
+    if user is None or not user.is_authenticated or not is_staff_member(user):
+        return Report.objects.none()
+    if sees_whole_city(user):
+        return Report.objects.all()
+    condition = Q(pk__in=[])
+    for path in unit_paths(user):
+        condition |= Q(lead_unit__path__startswith=path)
+        condition |= Q(escalated_to__path__startswith=path)
+        condition |= Q(pk__in=Report.objects.filter(supporting__unit__path__startswith=path).values("pk"))
+    return Report.objects.filter(condition)
+
+
+def get_report_for(user: Any, tracking_id: str) -> Report:
+    canonical = normalize_tracking_id(tracking_id)
+    report = reports_visible_to(user).filter(tracking_id=canonical).select_related(
+        "category", "lead_unit", "kelurahan", "rw", "rt"
+    ).first() if canonical else None
+    if report is None:
+        raise NotFound("Report not found.")
+    return report
+
+
+def public_reports() -> QuerySet[Report]:
+    """What the public may list: never rahasia reports."""
+    return Report.objects.filter(rahasia=False)
+
+
+def get_public_report(tracking_id: str, *, reporter_token: str | None = None) -> Report:
+    """A report by tracking ID for the public page; a rahasia report only with the reporter's own link."""
+    canonical = normalize_tracking_id(tracking_id)
+    report = (
+        Report.objects.select_related("category", "lead_unit", "kelurahan", "rw", "rt")
+        .filter(tracking_id=canonical).first() if canonical else None
+    )
+    if report is None:
+        raise NotFound("Report not found.")
+    if report.rahasia:
+        from django.utils.crypto import constant_time_compare
+
+        if not reporter_token or not constant_time_compare(reporter_token, report.reporter_token):
+            raise NotFound("Report not found.")
+    return report
+
+
+def may_see_reporter_identity(user: Any, report: Report) -> bool:
+    """Shown directly only when not anonim; an anonim identity is revealed to complaint admins solely through
+    the `view_reporter_identity` action, which logs every look."""
+    if report.anonim:
+        return False
+    return reports_visible_to(user).filter(pk=report.pk).exists()

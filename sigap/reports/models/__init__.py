@@ -1,0 +1,25 @@
+from sigap.reports.models.category import Category
+from sigap.reports.models.report import (
+    Channel,
+    Kind,
+    Materi,
+    PhotoKind,
+    Report,
+    ReportEvent,
+    ReportFollower,
+    ReportPhoto,
+    SupportingUnit,
+)
+
+__all__ = [
+    "Category",
+    "Channel",
+    "Kind",
+    "Materi",
+    "PhotoKind",
+    "Report",
+    "ReportEvent",
+    "ReportFollower",
+    "ReportPhoto",
+    "SupportingUnit",
+]

@@ -1,0 +1,79 @@
+"""Who is told what about a report. Called inside actions; only writes outbox rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+
+from sigap.notifications.outbox import contact_channels, owe
+from sigap.organization.access import heads_of, officers_of
+from sigap.organization.models import Unit
+from sigap.reports.models import Report, ReportEvent
+
+
+def tracking_url(report: Report) -> str:
+    return f"{settings.SIGAP_BASE_URL}{reverse('web:track', args=[report.tracking_id])}"
+
+
+def reporter_url(report: Report) -> str:
+    """The reporter's secret link: add information, confirm or dispute, rate."""
+    return f"{settings.SIGAP_BASE_URL}{reverse('web:reporter', args=[report.tracking_id, report.reporter_token])}"
+
+
+def staff_url(report: Report) -> str:
+    return f"{settings.SIGAP_BASE_URL}/petugas/laporan/{report.tracking_id}"
+
+
+def _base_context(report: Report, event: ReportEvent, extra: dict[str, Any] | None) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "tracking_id": report.tracking_id,
+        "title": report.title,
+        "status": report.status,
+        "due_at": report.due_at.isoformat() if report.due_at else None,
+        "unit": str(report.lead_unit) if report.lead_unit_id else "",
+        "note": event.note,
+        "url": tracking_url(report),
+        "reporter_url": reporter_url(report),
+    }
+    context.update(extra or {})
+    return context
+
+
+def notify_reporter(report: Report, event: ReportEvent, template: str, extra: dict[str, Any] | None = None,
+                    *, include_followers: bool = True) -> None:
+    context = _base_context(report, event, extra)
+    for channel, address in contact_channels(
+        phone=report.reporter_phone, email=report.reporter_email, whatsapp_id=report.reporter_whatsapp_id
+    ):
+        owe(channel=channel, address=address, template=template, context=context,
+            key=f"report:{report.pk}:{event.seq}:{template}:{channel}:{address}", report_id=report.pk,
+            user_id=report.reporter_id, now=event.at)
+    if not include_followers:
+        return
+    follower_context = {**context, "reporter_url": context["url"]}  # followers never get the reporter's secret
+    for follower in report.followers.all():
+        for channel, address in contact_channels(phone=follower.phone, email=follower.email,
+                                                 whatsapp_id=follower.whatsapp_id):
+            owe(channel=channel, address=address, template=template, context=follower_context,
+                key=f"report:{report.pk}:{event.seq}:{template}:{channel}:{address}", report_id=report.pk,
+                now=event.at)
+
+
+def notify_unit(report: Report, event: ReportEvent, unit: Unit, template: str, *, heads_only: bool = False,
+                extra: dict[str, Any] | None = None) -> None:
+    """Tell a unit's officers (or only its heads) about a report, on every channel they have."""
+    context = _base_context(report, event, {"url": staff_url(report), "reporter_url": "", **(extra or {})})
+    positions = heads_of(unit) if heads_only else officers_of(unit)
+    for position in positions.select_related("person__profile"):
+        person = position.person
+        profile = getattr(person, "profile", None)
+        for channel, address in contact_channels(
+            phone=profile.phone if profile else "",
+            email=person.email,
+            whatsapp_id=profile.whatsapp_user_id if profile else "",
+        ):
+            owe(channel=channel, address=address, template=template, context=context,
+                key=f"report:{report.pk}:{event.seq}:{template}:{channel}:{address}", report_id=report.pk,
+                user_id=person.pk, now=event.at)

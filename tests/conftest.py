@@ -1,0 +1,52 @@
+"""Shared fixtures: the Baubau reference data loaded once per test database, demo people, on-commit helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """Load reference data (wilayah, units, categories, calendar) and demo accounts once per test database."""
+    with django_db_blocker.unblock():
+        from sigap.calendar.service import calendar_changed
+        from sigap.core.seeding import demo, reference
+
+        reference.load_city_wilayah()
+        reference.generate_demo_rw_rt()
+        reference.load_units()
+        reference.load_categories()
+        reference.load_services()
+        reference.load_calendar()
+        demo.create_demo_accounts()
+        calendar_changed()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> Iterator[None]:
+    from sigap.calendar.service import calendar_changed
+    from sigap.notifications.transports import RecordingTransport
+
+    calendar_changed()
+    RecordingTransport.reset()
+    yield
+
+
+@pytest.fixture
+def user(db: Any) -> Callable[[str], Any]:
+    from django.contrib.auth import get_user_model
+
+    def get(username: str) -> Any:
+        return get_user_model().objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks: Any) -> Any:
+    """Run on-commit callbacks (task enqueues) as a real commit would."""
+    return django_capture_on_commit_callbacks

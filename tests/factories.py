@@ -1,0 +1,53 @@
+"""Builders for test data that go through the real actions (no hand-made state)."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from typing import Any
+
+from PIL import Image
+
+from sigap.reports import actions
+from sigap.reports.models import Category, Report
+from sigap.reports.photos import CleanPhoto, clean_photo
+from sigap.wilayah.models import Wilayah
+
+WAJO = "74.72.06.1007"
+
+
+def jpeg_bytes(size: tuple[int, int] = (80, 60), exif_gps: bool = False) -> bytes:
+    image = Image.new("RGB", size, (200, 120, 40))
+    buffer = io.BytesIO()
+    if exif_gps:
+        exif = Image.Exif()
+        exif[0x010F] = "PhoneMaker"  # Make
+        exif[0x8825] = {1: "S", 2: (5.0, 28.0, 0.0), 3: "E", 4: (122.0, 36.0, 0.0)}  # GPS IFD
+        image.save(buffer, format="JPEG", exif=exif)
+    else:
+        image.save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def photo() -> CleanPhoto:
+    return clean_photo(io.BytesIO(jpeg_bytes()))
+
+
+def make_report(*, category: str = "jalan_rusak", now: datetime | None = None, **overrides: Any) -> Report:
+    kelurahan = Wilayah.objects.get(code=WAJO)
+    rw = Wilayah.objects.get(code=f"{WAJO}/RW001")
+    rt = Wilayah.objects.get(code=f"{WAJO}/RW001/RT001")
+    fields: dict[str, Any] = {
+        "kind": "pengaduan",
+        "category": Category.objects.get(code=category),
+        "title": "Jalan berlubang di depan pasar",
+        "description": "Lubang besar, sudah dua minggu, berbahaya untuk motor.",
+        "kelurahan": kelurahan,
+        "rw": rw,
+        "rt": rt,
+        "reporter_name": "Wa Ode Sitti",
+        "reporter_phone": "+6281234500001",
+        "reporter_email": "sitti@example.com",
+    }
+    fields.update(overrides)
+    return actions.submit_report(draft=actions.ReportDraft(**fields), now=now)

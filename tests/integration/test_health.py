@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_when_the_process_is_up(client) -> None:
+    assert client.get("/healthz").status_code == 200
+
+
+def test_readyz_answers_when_the_database_answers(client) -> None:
+    assert client.get("/readyz").status_code == 200
+
+
+def test_readyz_is_503_when_the_database_does_not_answer(client, monkeypatch) -> None:
+    def broken_cursor(*args, **kwargs):
+        raise connection.OperationalError("database unreachable")  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    assert client.get("/readyz").status_code == 503
+
+
+def test_home_page_is_in_indonesian_and_names_the_city(client) -> None:
+    page = client.get("/").content.decode()
+
+    assert "Kota Baubau" in page
+    assert 'lang="id"' in page
