@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -16,8 +18,8 @@ api = NinjaAPI(
 )
 
 
-def _errors(request: HttpRequest, status: int, items: list[dict[str, object]]) -> HttpResponse:
-    return api.create_response(request, {"errors": items}, status=status)
+def _errors(request: HttpRequest, status: int, items: Sequence[Mapping[str, object]]) -> HttpResponse:
+    return api.create_response(request, {"errors": list(items)}, status=status)
 
 
 @api.exception_handler(ActionError)

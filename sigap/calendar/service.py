@@ -11,7 +11,8 @@ import time as time_module
 from datetime import time
 
 from sigap.calendar.models import Holiday, ServicePolicy, SpecialPeriod, WorkingHours
-from sigap.domain.calendar import DayHours, SpecialPeriod as DomainSpecialPeriod, WorkingCalendar, WorkWeek
+from sigap.domain.calendar import DayHours, WorkingCalendar, WorkWeek
+from sigap.domain.calendar import SpecialPeriod as DomainSpecialPeriod
 from sigap.domain.ladder import LadderPolicy
 from sigap.domain.sla import ResolutionClass, SlaPolicy
 

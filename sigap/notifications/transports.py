@@ -53,7 +53,7 @@ class RecordingTransport:
     _lock = threading.Lock()
 
     def send(self, notification: Notification) -> SendResult:
-        subject, body = render(notification.template, notification.context)
+        _subject, body = render(notification.template, notification.context)
         with self._lock:
             if notification.idempotency_key not in self.keys:
                 self.keys.add(notification.idempotency_key)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
@@ -19,10 +21,14 @@ def active_positions(user: UserLike | None) -> list[Position]:
     cached: list[Position] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = list(
-            Position.objects.filter(person=user, is_active=True, unit__is_active=True).select_related("unit")
+            Position.objects.filter(person_id=_pk(user), is_active=True, unit__is_active=True).select_related("unit")
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def _pk(user: Any) -> int:
+    return int(user.pk)
 
 
 def forget_positions(user: UserLike) -> None:

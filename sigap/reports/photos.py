@@ -46,9 +46,8 @@ def clean_photo(source: IO[bytes], *, field: str = "photo", size: int | None = N
                 raise InvalidInput(_("The photo has too many pixels."), field=field, code="too_large")
             probe.verify()
         source.seek(0)
-        with Image.open(source) as image:
-            image = ImageOps.exif_transpose(image)
-            image = image.convert("RGB")
+        with Image.open(source) as opened:
+            image: Image.Image = ImageOps.exif_transpose(opened).convert("RGB")
             image.thumbnail((MAX_EDGE_PIXELS, MAX_EDGE_PIXELS))
             # A fresh image carries no EXIF, XMP or GPS: only pixels are copied.
             clean = Image.new("RGB", image.size)

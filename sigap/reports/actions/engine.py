@@ -38,7 +38,7 @@ class Change:
 
 
 def lock_report(report_id: int) -> Report:
-    return Report.objects.select_for_update().select_related("category", "lead_unit").get(pk=report_id)
+    return Report.objects.select_for_update(of=("self",)).select_related("category", "lead_unit").get(pk=report_id)
 
 
 def actor_label_for(by: Any, unit: Unit | None) -> str:

@@ -102,7 +102,6 @@ def _unique_tracking_id() -> str:
 
 def submit_report(*, draft: ReportDraft, by: object = None, now: datetime | None = None) -> Report:
     """Validate and store a new report with its SUBMIT event and receipt; returns the saved report."""
-    from sigap.reports.actions.engine import record_creation
 
     now = now or timezone.now()
     validate_draft(draft, today=timezone.localdate(now))
