@@ -1,0 +1,141 @@
+"""The report lifecycle (DOMAIN.md, "Lifecycle") as one table of allowed transitions.
+
+The table is data so that the shell, the docs and the tests read the same rules; a status change that is not
+in it is refused with `TransitionNotAllowed`. Creating a report (SUBMIT) is not a transition: it yields
+`INITIAL_STATUS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class Status(StrEnum):
+    RECEIVED = "received"
+    PENDING_INFO = "pending_info"
+    DISPATCHED = "dispatched"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+    REFERRED = "referred"
+
+
+class Action(StrEnum):
+    SUBMIT = "submit"
+    DISPATCH = "dispatch"
+    REQUEST_INFO = "request_info"
+    ADD_INFO = "add_info"
+    ARCHIVE = "archive"
+    EXPIRE = "expire"  # pending_info archived after 30 calendar days without a reply
+    REFER = "refer"
+    RESPOND = "respond"
+    NOTE = "note"
+    RESOLVE = "resolve"
+    CONFIRM = "confirm"
+    DISPUTE = "dispute"
+    AUTO_CLOSE = "auto_close"
+    RATE = "rate"
+    REDISPATCH = "redispatch"
+    PASS_UP = "pass_up"  # noqa: S105 - an action name, not a password
+    RETURN_TO_ADMIN = "return_to_admin"
+    ESCALATE = "escalate"
+    VIEW_IDENTITY = "view_identity"
+    LINK_DUPLICATE = "link_duplicate"
+
+
+STATUS_LABELS: Mapping[Status, str] = MappingProxyType(
+    {
+        Status.RECEIVED: "Diterima",
+        Status.PENDING_INFO: "Ditunda — menunggu kelengkapan",
+        Status.DISPATCHED: "Didisposisikan",
+        Status.IN_PROGRESS: "Ditindaklanjuti",
+        Status.RESOLVED: "Selesai — menunggu konfirmasi",
+        Status.CLOSED: "Ditutup",
+        Status.ARCHIVED: "Diarsipkan",
+        Status.REFERRED: "Bukan kewenangan — diteruskan",
+    }
+)
+
+OPEN_STATUSES: frozenset[Status] = frozenset(
+    {Status.RECEIVED, Status.PENDING_INFO, Status.DISPATCHED, Status.IN_PROGRESS, Status.RESOLVED}
+)
+FINAL_STATUSES: frozenset[Status] = frozenset({Status.CLOSED, Status.ARCHIVED, Status.REFERRED})
+INITIAL_STATUS = Status.RECEIVED
+
+# A note and a (logged) look at an anonymous reporter's identity record something without moving the report,
+# and stay possible after the report is final: records are never frozen shut.
+_RECORDING = (Action.NOTE, Action.VIEW_IDENTITY)
+
+
+def _table() -> dict[tuple[Status, Action], Status]:
+    s, a = Status, Action
+    moves: dict[Status, dict[Action, Status]] = {
+        s.RECEIVED: {
+            a.DISPATCH: s.DISPATCHED,
+            a.REQUEST_INFO: s.PENDING_INFO,
+            a.ARCHIVE: s.ARCHIVED,
+            a.REFER: s.REFERRED,
+            a.ESCALATE: s.RECEIVED,
+            a.LINK_DUPLICATE: s.ARCHIVED,
+        },
+        s.PENDING_INFO: {a.ADD_INFO: s.RECEIVED, a.ARCHIVE: s.ARCHIVED, a.EXPIRE: s.ARCHIVED},
+        s.DISPATCHED: {
+            a.RESPOND: s.IN_PROGRESS,
+            a.RESOLVE: s.RESOLVED,
+            a.REDISPATCH: s.DISPATCHED,
+            a.PASS_UP: s.DISPATCHED,
+            a.RETURN_TO_ADMIN: s.RECEIVED,
+            a.REFER: s.REFERRED,
+            a.ESCALATE: s.DISPATCHED,
+        },
+        s.IN_PROGRESS: {
+            a.RESPOND: s.IN_PROGRESS,
+            a.RESOLVE: s.RESOLVED,
+            a.REDISPATCH: s.DISPATCHED,
+            a.PASS_UP: s.DISPATCHED,
+            a.RETURN_TO_ADMIN: s.RECEIVED,
+            a.ESCALATE: s.IN_PROGRESS,
+        },
+        s.RESOLVED: {a.CONFIRM: s.CLOSED, a.DISPUTE: s.IN_PROGRESS, a.AUTO_CLOSE: s.CLOSED},
+        # A rating comes with or after the confirmation, so only a closed report takes one.
+        s.CLOSED: {a.RATE: s.CLOSED},
+        s.ARCHIVED: {},
+        s.REFERRED: {},
+    }
+    table: dict[tuple[Status, Action], Status] = {}
+    for status, actions in moves.items():
+        for action in _RECORDING:
+            table[(status, action)] = status
+        for action, after in actions.items():
+            table[(status, action)] = after
+    return table
+
+
+TRANSITIONS: Mapping[tuple[Status, Action], Status] = MappingProxyType(_table())
+
+_ALLOWED: Mapping[Status, frozenset[Action]] = MappingProxyType(
+    {status: frozenset(a for (s, a) in TRANSITIONS if s is status) for status in Status}
+)
+
+
+class TransitionNotAllowed(Exception):
+    """An action was attempted in a status whose row of the table does not allow it."""
+
+    def __init__(self, status: Status, action: Action) -> None:
+        self.status = status
+        self.action = action
+        super().__init__(f"action '{action}' is not allowed in status '{status}'")
+
+
+def next_status(status: Status, action: Action) -> Status:
+    try:
+        return TRANSITIONS[(Status(status), Action(action))]
+    except (KeyError, ValueError):
+        raise TransitionNotAllowed(status, action) from None
+
+
+def allowed_actions(status: Status) -> frozenset[Action]:
+    return _ALLOWED[Status(status)]
