@@ -58,6 +58,41 @@ def _texts() -> dict[str, tuple[str, str]]:
             _("Report %(tracking_id)s disputed by the reporter"),
             _("The reporter disputed the resolution of %(tracking_id)s: %(message)s. %(url)s"),
         ),
+        # Communication chain (pengumuman and drills), owned by sigap.chain.
+        "chain_announcement": (
+            _("Announcement from %(from_unit)s: %(title)s"),
+            _("Announcement from %(from_unit)s: %(title)s. %(message)s Press “Received” or reply “ack %(code)s”. "
+              "%(url)s"),
+        ),
+        "chain_reminder": (
+            _("Reminder: announcement %(title)s"),
+            _("Reminder: please acknowledge the announcement from %(from_unit)s “%(title)s”. Press “Received” or "
+              "reply “ack %(code)s”. %(url)s"),
+        ),
+        "chain_escalated": (
+            _("%(name)s (%(unit)s) has not acknowledged an announcement"),
+            _("%(name)s (%(unit)s) has not acknowledged the announcement “%(title)s” within the time limit. "
+              "Please follow up."),
+        ),
+        # Service requests (permohonan), owned by sigap.services.
+        "service_incomplete": (
+            _("Request %(tracking_id)s: requirements missing"),
+            _("Your request %(tracking_id)s for %(service)s cannot be processed yet. Please bring: %(missing)s. "
+              "Follow it: %(url)s"),
+        ),
+        "service_ready": (
+            _("Request %(tracking_id)s is ready"),
+            _("Your %(product)s (request %(tracking_id)s) is ready at %(unit)s. %(url)s"),
+        ),
+        "service_survey": (
+            _("Request %(tracking_id)s: how did we do?"),
+            _("Thank you for using %(service)s. Please rate the service (9 short questions): %(survey_url)s"),
+        ),
+        "service_request_escalated": (
+            _("LATE: service request %(tracking_id)s escalated to you"),
+            _("Request %(tracking_id)s for %(service)s is past its promised time %(due)s and was escalated to "
+              "you (level %(level)s). %(url)s"),
+        ),
     }
 
 

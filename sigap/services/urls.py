@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sigap.services.views import counter, public
 
 app_name = "services"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.catalogue, name="catalogue"),
+    path("loket/", counter.counter, name="counter"),
+    path("loket/<str:tracking_id>", counter.request_detail, name="request"),
+    path("loket/<str:tracking_id>/langkah", counter.step, name="step"),
+    path("lacak/<str:tracking_id>", public.track, name="track"),
+    path("<slug:code>", public.service_page, name="service"),
+    path("<slug:code>/ajukan", public.apply_online, name="apply"),
+]

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sigap.surveys import views
 
 app_name = "surveys"
-urlpatterns: list = []
+urlpatterns = [
+    path("hasil/", views.results, name="results"),
+    path("hasil.xlsx", views.results_xlsx, name="results_xlsx"),
+    path("kios/<str:unit_code>", views.kiosk, name="kiosk"),
+    path("laporan/<str:tracking_id>/<str:token>", views.after_report, name="after_report"),
+    path("<str:token>", views.answer, name="answer"),
+]

@@ -1,0 +1,105 @@
+"""The counter (loket) for officers: today's queue, due today, late, one-click steps (each a POST)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sigap.core.errors import ActionError, NotFound
+from sigap.domain.service_requests import RequestAction, RequestStatus, allowed_actions
+from sigap.organization.access import unit_paths, units_visible_to
+from sigap.services import actions
+from sigap.services.access import get_request_for, nik_for, requests_handled_by
+from sigap.services.forms import IncompleteForm, WalkInForm
+from sigap.services.models import Channel
+from sigap.services.queries import counter_queue
+
+ACTION_LABELS = {
+    RequestAction.CHECK: _("Requirements complete"),
+    RequestAction.MARK_INCOMPLETE: _("Requirements incomplete"),
+    RequestAction.COMPLETE: _("Missing items received"),
+    RequestAction.START: _("Start processing"),
+    RequestAction.MARK_READY: _("Ready"),
+    RequestAction.HAND_OVER: _("Handed over"),
+    RequestAction.CANCEL: _("Cancel"),
+}
+# Steps that need more than a click are done on the request's own page.
+_ONE_CLICK = (RequestAction.CHECK, RequestAction.COMPLETE, RequestAction.START, RequestAction.MARK_READY,
+              RequestAction.HAND_OVER)
+
+
+def _counter_units(request: HttpRequest):  # type: ignore[no-untyped-def]
+    paths = unit_paths(request.user)
+    return units_visible_to(request.user).filter(path__in=paths)
+
+
+def _steps(status: str) -> list[tuple[str, str]]:
+    return [(a.value, str(ACTION_LABELS[a])) for a in allowed_actions(RequestStatus(status)) if a in _ONE_CLICK]
+
+
+@login_required
+def counter(request: HttpRequest) -> HttpResponse:
+    queue = counter_queue(requests_handled_by(request.user), now=timezone.now())
+    units = _counter_units(request)
+    form = WalkInForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        draft = actions.RequestDraft(
+            service=form.cleaned_data["service"], unit=form.cleaned_data["unit"],
+            applicant_name=form.cleaned_data["applicant_name"], applicant_phone=form.cleaned_data["applicant_phone"],
+            applicant_email=form.cleaned_data["applicant_email"], nik=form.cleaned_data["nik"],
+            channel=Channel.COUNTER,
+        )
+        try:
+            created = actions.create_request(draft=draft, by=request.user, now=timezone.now())
+        except ActionError as error:
+            form.add_action_error(error)
+        else:
+            messages.success(request, _("Request %(id)s registered.") % {"id": created.tracking_id})
+            return redirect("services:counter")
+    rows = {name: [(item, _steps(item.status)) for item in getattr(queue, name)]
+            for name in ("today", "due_today", "late")}
+    status = 422 if request.method == "POST" else 200
+    return render(request, "services/counter.html", {"rows": rows, "form": form, "now": timezone.now()},
+                  status=status)
+
+
+@login_required
+def request_detail(request: HttpRequest, tracking_id: str) -> HttpResponse:
+    try:
+        found = get_request_for(request.user, tracking_id)
+    except NotFound as error:
+        raise Http404(str(error)) from error
+    return render(request, "services/request_detail.html", {
+        "req": found, "nik": nik_for(request.user, found), "events": found.events.order_by("seq"),
+        "steps": _steps(found.status), "incomplete_form": IncompleteForm(),
+        "can_mark_incomplete": RequestAction.MARK_INCOMPLETE in allowed_actions(RequestStatus(found.status)),
+        "can_cancel": RequestAction.CANCEL in allowed_actions(RequestStatus(found.status)),
+        "documents": found.documents.all(),
+    })
+
+
+@login_required
+@require_POST
+def step(request: HttpRequest, tracking_id: str) -> HttpResponse:
+    try:
+        found = get_request_for(request.user, tracking_id)
+        action = RequestAction(request.POST.get("action", ""))
+    except (NotFound, ValueError) as error:
+        raise Http404(str(error)) from error
+    missing = request.POST.get("missing", "").splitlines()
+    try:
+        actions.transition(request=found, action=action, by=request.user, now=timezone.now(), missing=missing,
+                           note=request.POST.get("note", ""))
+    except ActionError as error:
+        messages.error(request, error.message)
+        return redirect("services:request", tracking_id=found.tracking_id)
+    messages.success(request, _("%(id)s: %(step)s.") % {"id": found.tracking_id,
+                                                           "step": ACTION_LABELS.get(action, action.value)})
+    if request.POST.get("next") == "detail":
+        return redirect("services:request", tracking_id=found.tracking_id)
+    return redirect("services:counter")
