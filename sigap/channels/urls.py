@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sigap.channels import simulator, views
 
 app_name = "channels"
-urlpatterns: list = []
+urlpatterns = [
+    path("whatsapp/webhook", views.webhook, name="whatsapp_webhook"),
+    path("whatsapp/simulator", simulator.simulator, name="whatsapp_simulator"),
+]

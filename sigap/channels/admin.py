@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from sigap.channels.models import Conversation, InboxItem, MessageTemplate, WhatsAppContact
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    list_display = ["notification_template", "name", "language", "parameters", "is_active"]
+    list_filter = ["is_active", "language"]
+
+
+@admin.register(WhatsAppContact)
+class WhatsAppContactAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "user_id", "wa_id", "phone", "person", "last_inbound_at"]
+    search_fields = ["user_id", "wa_id", "phone", "name"]
+    raw_id_fields = ["person"]
+    readonly_fields = ["last_inbound_at", "last_outbound_at", "created_at"]
+
+
+@admin.register(InboxItem)
+class InboxItemAdmin(admin.ModelAdmin):
+    list_display = ["key", "kind", "received_at", "processed_at", "outcome"]
+    list_filter = ["kind"]
+    search_fields = ["key"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Conversation)
+class ConversationAdmin(admin.ModelAdmin):
+    list_display = ["contact", "state", "updated_at"]

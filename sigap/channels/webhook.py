@@ -1,0 +1,107 @@
+"""The webhook's intake: verify the signature over the raw bytes, split the POST into items, store each once.
+
+Everything slow (contacts, conversation, reports, the Graph API) happens later in `tasks.process_inbox`; the
+request only writes inbox rows so Meta gets its 200 fast and never retries because of us.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from sigap.channels.models import InboxItem, InboxKind
+
+log = logging.getLogger(__name__)
+
+SIGNATURE_PREFIX = "sha256="
+
+
+def signature_for(body: bytes, secret: str) -> str:
+    return SIGNATURE_PREFIX + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def signature_is_valid(body: bytes, header: str | None, secret: str) -> bool:
+    if not secret or not header or not header.startswith(SIGNATURE_PREFIX):
+        return False
+    return hmac.compare_digest(signature_for(body, secret).encode(), header.strip().encode())
+
+
+class MalformedPayload(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    kind: str
+    external_id: str
+    payload: dict[str, Any]
+
+
+def parse_items(body: bytes) -> list[Item]:
+    """Message and status items of a webhook body; anything not shaped like one is logged and skipped."""
+    try:
+        document = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise MalformedPayload(str(error)) from error
+    if not isinstance(document, dict) or not isinstance(document.get("entry", []), list):
+        raise MalformedPayload("not a webhook document")
+    items: list[Item] = []
+    for entry in document.get("entry") or []:
+        changes = entry.get("changes") if isinstance(entry, dict) else None
+        for change in changes if isinstance(changes, list) else []:
+            value = change.get("value") if isinstance(change, dict) else None
+            if not isinstance(value, dict):
+                continue
+            items.extend(_items_of(value))
+    return items
+
+
+def _items_of(value: dict[str, Any]) -> list[Item]:
+    contacts = [c for c in value.get("contacts") or [] if isinstance(c, dict)]
+    found: list[Item] = []
+    for message in value.get("messages") or []:
+        if not isinstance(message, dict) or not isinstance(message.get("id"), str) or not message["id"]:
+            log.warning("whatsapp: message without id ignored")
+            continue
+        contact = _contact_for(message, contacts)
+        found.append(Item(key=f"m:{message['id']}"[:255], kind=InboxKind.MESSAGE, external_id=message["id"],
+                          payload={"message": message, "contact": contact}))
+    for status in value.get("statuses") or []:
+        if not isinstance(status, dict) or not isinstance(status.get("id"), str) or not status["id"]:
+            log.warning("whatsapp: status without id ignored")
+            continue
+        found.append(Item(key=f"s:{status['id']}:{status.get('status', '')}"[:255], kind=InboxKind.STATUS,
+                          external_id=status["id"], payload={"status": status}))
+    return found
+
+
+def _contact_for(message: dict[str, Any], contacts: list[dict[str, Any]]) -> dict[str, Any]:
+    sender = message.get("from")
+    for contact in contacts:
+        if sender and contact.get("wa_id") == sender:
+            return contact
+    if len(contacts) == 1:
+        return contacts[0]
+    return {"wa_id": sender} if sender else {}
+
+
+def store_items(items: list[Item], *, now: datetime) -> list[int]:
+    """Insert each item once; returns the ids of the new rows (a redelivered item adds nothing)."""
+    new_ids: list[int] = []
+    for item in items:
+        try:
+            with transaction.atomic():
+                row = InboxItem.objects.create(key=item.key, kind=item.kind, external_id=item.external_id,
+                                               payload=item.payload, received_at=now)
+        except IntegrityError:
+            continue
+        new_ids.append(row.pk)
+    return new_ids
