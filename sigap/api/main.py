@@ -45,3 +45,7 @@ def on_auth_error(request: HttpRequest, error: AuthenticationError) -> HttpRespo
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     return _errors(request, error.status_code, [{"field": None, "code": "http_error", "message": str(error)}])
+
+from sigap.api.public import router as public_router  # noqa: E402
+
+api.add_router("", public_router)

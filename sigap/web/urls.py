@@ -5,6 +5,13 @@ from sigap.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("lapor/", views.report_form, name="report"),
+    path("lapor/terkirim/<str:tracking_id>/<str:token>", views.submitted, name="submitted"),
+    path("lapor/ikuti/<str:tracking_id>", views.follow, name="follow"),
     path("lacak/<str:tracking_id>", views.track, name="track"),
+    path("lacak/<str:tracking_id>/foto/<int:photo_id>", views.photo, name="photo"),
     path("lacak/<str:tracking_id>/pelapor/<str:token>", views.reporter, name="reporter"),
+    path("lacak/<str:tracking_id>/pelapor/<str:token>/foto/<int:photo_id>", views.photo, name="reporter_photo"),
+    path("lacak/<str:tracking_id>/pelapor/<str:token>/<str:action>", views.reporter_action,
+         name="reporter_action"),
 ]

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from typing import Any
 
-from sigap.core.errors import NotFound
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sigap.core.errors import ActionError, NotFound
 from sigap.domain.tracking import normalize_tracking_id
+from sigap.reports import actions
 from sigap.reports.access import get_public_report
-from sigap.reports.queries import public_timeline
+from sigap.reports.models import Report
+from sigap.reports.photos import clean_photo
+from sigap.reports.queries import public_timeline, status_label
+from sigap.web.forms import MessageForm, RatingForm
+from sigap.web.intake_views import follow, report_form, submitted
+
+__all__ = ["follow", "home", "photo", "report_form", "reporter", "reporter_action", "submitted", "track"]
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("id", "").strip()
+    query = request.GET.get("id", "").strip()[:40]
     if query:
         canonical = normalize_tracking_id(query)
         if canonical:
@@ -20,20 +32,78 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"query": query, "bad_query": bool(query)})
 
 
-def track(request: HttpRequest, tracking_id: str) -> HttpResponse:
-    try:
-        report = get_public_report(tracking_id)
-    except NotFound as error:
-        raise Http404(str(error)) from error
-    return render(request, "web/track.html", {"report": report, "timeline": public_timeline(report)})
-
-
-def reporter(request: HttpRequest, tracking_id: str, token: str) -> HttpResponse:
+def _public(tracking_id: str, token: str | None = None) -> Report:
     try:
         report = get_public_report(tracking_id, reporter_token=token)
     except NotFound as error:
         raise Http404(str(error)) from error
-    if report.reporter_token != token:
+    if token is not None and report.reporter_token != token:
         raise Http404("Report not found.")
-    return render(request, "web/track.html",
-                  {"report": report, "timeline": public_timeline(report), "is_reporter": True})
+    return report
+
+
+def _page(report: Report, **extra: Any) -> dict[str, Any]:
+    return {"report": report, "timeline": public_timeline(report), "status_label": status_label(report.status),
+            "photos": list(report.photos.all()), **extra}
+
+
+def track(request: HttpRequest, tracking_id: str) -> HttpResponse:
+    return render(request, "web/track.html", _page(_public(tracking_id)))
+
+
+def reporter(request: HttpRequest, tracking_id: str, token: str) -> HttpResponse:
+    report = _public(tracking_id, token)
+    return render(request, "web/track.html", _page(
+        report, is_reporter=True, token=token, info_form=MessageForm(), dispute_form=MessageForm(),
+        rating_form=RatingForm()))
+
+
+@require_POST
+def reporter_action(request: HttpRequest, tracking_id: str, token: str, action: str) -> HttpResponse:
+    """The reporter's link: add information, confirm or dispute the fix, rate it."""
+    report = _public(tracking_id, token)
+    try:
+        _run_reporter_action(request, report, token, action)
+    except ActionError as error:
+        messages.error(request, error.message)
+    return redirect("web:reporter", tracking_id=report.tracking_id, token=token)
+
+
+def _run_reporter_action(request: HttpRequest, report: Report, token: str, action: str) -> None:
+    if action == "confirm":
+        actions.confirm_resolution(report=report, token=token)
+        messages.success(request, _("Thank you. The report is closed."))
+    elif action in ("add_info", "dispute"):
+        form = MessageForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Write a message (at most 4000 characters)."))
+            return
+        if action == "dispute":
+            actions.dispute_resolution(report=report, token=token, message=form.cleaned_data["message"])
+            messages.success(request, _("Your objection was sent; the unit must work on it again."))
+        else:
+            files = [f for f in request.FILES.getlist("photos") if f.size][:3]
+            photos = [clean_photo(f, field="photos", size=f.size) for f in files]
+            actions.add_info(report=report, token=token, message=form.cleaned_data["message"], photos=photos)
+            messages.success(request, _("Thank you. Your information was added."))
+    elif action == "rate":
+        rating = RatingForm(request.POST)
+        if not rating.is_valid():
+            messages.error(request, _("Give a rating from 1 to 5."))
+            return
+        actions.rate_report(report=report, token=token, rating=rating.cleaned_data["rating"],
+                            comment=rating.cleaned_data.get("comment") or "")
+        messages.success(request, _("Thank you for your rating."))
+    else:
+        raise Http404("Unknown action.")
+
+
+def photo(request: HttpRequest, tracking_id: str, photo_id: int, token: str | None = None) -> FileResponse:
+    """Photos go through the same access check as the page: a rahasia report's photos need the reporter's link."""
+    report = _public(tracking_id, token)
+    item = report.photos.filter(pk=photo_id).first()
+    if item is None:
+        raise Http404("Photo not found.")
+    response = FileResponse(item.image.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600" if report.rahasia else "public, max-age=86400"
+    return response

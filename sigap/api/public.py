@@ -1,0 +1,243 @@
+"""The public JSON API: intake, the public view of a report, reference data, and the reporter's actions."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.validators import validate_email
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+from ninja.errors import ValidationError
+from pydantic import ValidationError as PydanticError
+
+from sigap.api.public_schemas import (
+    CategoryOut,
+    ErrorsOut,
+    ReportCreatedOut,
+    ReporterActionIn,
+    ReportIn,
+    ReportPublicOut,
+    WilayahOut,
+)
+from sigap.core.errors import ActionError, InvalidInput, NotFound
+from sigap.core.ratelimit import client_address, hit_intake
+from sigap.core.timefmt import iso_local
+from sigap.reports import actions
+from sigap.reports.access import get_public_report
+from sigap.reports.actions.intake import MAX_PHOTOS, validate_draft
+from sigap.reports.models import Category, Channel, Report
+from sigap.reports.notify import reporter_url, tracking_url
+from sigap.reports.photos import MAX_UPLOAD_BYTES, CleanPhoto, clean_photo
+from sigap.reports.queries import public_timeline, status_label
+from sigap.web.drafting import normalize_contact_phone, resolve_category, resolve_place
+from sigap.wilayah.models import Wilayah
+
+router = Router(tags=["public"])
+
+ERRORS: dict[int, type[ErrorsOut]] = {code: ErrorsOut for code in (400, 403, 404, 409, 413, 422, 429)}
+
+
+class PayloadTooLarge(ActionError):
+    status_code = 413
+    code = "too_large"
+
+
+def _inline_refs(schema: Any, defs: dict[str, Any]) -> Any:
+    # The request body is declared by hand (JSON or multipart); OpenAPI has no "$defs", so nested models go inline.
+    if isinstance(schema, dict):
+        if "$ref" in schema:
+            return _inline_refs(defs[schema["$ref"].split("/")[-1]], defs)
+        return {key: _inline_refs(value, defs) for key, value in schema.items() if key != "$defs"}
+    if isinstance(schema, list):
+        return [_inline_refs(item, defs) for item in schema]
+    return schema
+
+
+_REPORT_SCHEMA = ReportIn.model_json_schema()
+_REPORT_SCHEMA = _inline_refs(_REPORT_SCHEMA, _REPORT_SCHEMA.get("$defs", {}))
+_CREATE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": _REPORT_SCHEMA},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["data"],
+                    "properties": {
+                        "data": {"type": "string", "description": "The same JSON document as application/json."},
+                        "photos": {"type": "array", "maxItems": MAX_PHOTOS,
+                                   "items": {"type": "string", "format": "binary"},
+                                   "description": "Up to 3 photos, 10 MB each (JPEG, PNG, WebP)."},
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+def _read_body(request: HttpRequest) -> tuple[Any, list[Any]]:
+    content_type = request.content_type or ""
+    try:
+        if content_type == "multipart/form-data":
+            raw = request.POST.get("data", "")
+            files = request.FILES.getlist("photos")
+        elif content_type == "application/json":
+            raw, files = request.body.decode("utf-8"), []
+        else:
+            raise ActionError(_("Send application/json or multipart/form-data."), field=None,
+                              code="unsupported_media_type")
+    except (RequestDataTooBig, TooManyFieldsSent) as error:
+        raise PayloadTooLarge(_("The request is too large."), field=None) from error
+    except UnicodeDecodeError as error:
+        raise ActionError(_("The body is not UTF-8."), field=None, code="bad_encoding") from error
+    try:
+        return json.loads(raw), files
+    except ValueError as error:
+        raise ActionError(_("The body is not valid JSON."), field=None, code="bad_json") from error
+
+
+def _validate(payload: Any) -> ReportIn:
+    try:
+        return ReportIn.model_validate(payload)
+    except PydanticError as error:
+        raise ValidationError([dict(item) for item in error.errors()]) from error
+
+
+def _photos(files: list[Any]) -> list[CleanPhoto]:
+    if len(files) > MAX_PHOTOS:
+        raise InvalidInput(_("At most %(count)d photos.") % {"count": MAX_PHOTOS}, field="photos",
+                           code="too_many")
+    cleaned = []
+    for index, upload in enumerate(files):
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise PayloadTooLarge(_("The photo is larger than 10 MB."), field=f"photos.{index}")
+        cleaned.append(clean_photo(upload, field=f"photos.{index}", size=upload.size))
+    return cleaned
+
+
+def _draft(body: ReportIn, photos: list[CleanPhoto]) -> actions.ReportDraft:
+    location = body.location
+    place = resolve_place(location.kelurahan or "", location.rw or "", location.rt or "") if location \
+        else resolve_place("")
+    email = (body.reporter.email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except Exception as error:
+            raise InvalidInput(_("This is not a valid email address."), field="reporter.email",
+                               code="invalid_email") from error
+    return actions.ReportDraft(
+        kind=body.kind, category=resolve_category(body.category), title=body.title,
+        description=body.description, event_date=body.event_date, kelurahan=place.kelurahan, rw=place.rw,
+        rt=place.rt, address=(location.address or "") if location else "",
+        lat=Decimal(str(round(location.lat, 6))) if location and location.lat is not None else None,
+        lng=Decimal(str(round(location.lng, 6))) if location and location.lng is not None else None,
+        anonim=body.anonim, rahasia=body.rahasia, reporter_name=body.reporter.name or "",
+        reporter_phone=normalize_contact_phone(body.reporter.phone or ""), reporter_email=email,
+        channel=Channel.API, photos=tuple(photos),
+    )
+
+
+@router.post("/reports", response={201: ReportCreatedOut, **ERRORS}, openapi_extra=_CREATE_BODY,
+             summary="File a report (JSON, or multipart with photos)")
+def create_report(request: HttpRequest) -> Status:
+    payload, files = _read_body(request)
+    body = _validate(payload)
+    draft = _draft(body, [])
+    validate_draft(draft, today=timezone.localdate())
+    hit_intake(address=client_address(request), contacts=[draft.reporter_phone, draft.reporter_email])
+    if files:
+        draft = actions.ReportDraft(**{**draft.__dict__, "photos": tuple(_photos(files))})
+    report = actions.submit_report(draft=draft)
+    return Status(201, {"tracking_id": report.tracking_id, "status": report.status, "due_at": iso_local(report.due_at),
+                 "reporter_token": report.reporter_token, "url": tracking_url(report),
+                 "reporter_url": reporter_url(report)})
+
+
+def _named(row: Wilayah | Category | None) -> dict[str, str] | None:
+    if row is None:
+        return None
+    return {"code": row.code, "name": row.name}
+
+
+def public_view(report: Report, *, token: str | None = None) -> dict[str, Any]:
+    photo_urls = []
+    for photo in report.photos.all():
+        if token and report.rahasia:
+            path = reverse("web:reporter_photo", args=[report.tracking_id, token, photo.pk])
+        else:
+            path = reverse("web:photo", args=[report.tracking_id, photo.pk])
+        photo_urls.append(f"{settings.SIGAP_BASE_URL}{path}")
+    return {
+        "tracking_id": report.tracking_id, "kind": report.kind, "category": _named(report.category),
+        "title": report.title, "description": report.description,
+        "event_date": report.event_date.isoformat() if report.event_date else None,
+        "status": report.status, "status_label": status_label(report.status),
+        "handling_unit": str(report.lead_unit) if report.lead_unit_id else None,
+        "received_at": iso_local(report.received_at), "due_at": iso_local(report.due_at),
+        "anonim": report.anonim, "reporter_name": None if report.anonim else (report.reporter_name or None),
+        "location": {"kelurahan": _named(report.kelurahan), "rw": _named(report.rw), "rt": _named(report.rt),
+                     "address": report.address, "lat": float(report.lat) if report.lat is not None else None,
+                     "lng": float(report.lng) if report.lng is not None else None},
+        "timeline": [{"at": iso_local(entry.at), "action": entry.action, "status": entry.status,
+                      "status_label": entry.status_label, "actor": entry.actor, "note": entry.note}
+                     for entry in public_timeline(report)],
+        "photos": photo_urls,
+    }
+
+
+@router.get("/reports/{tracking_id}", response={200: ReportPublicOut, **ERRORS},
+            summary="The public view of a report (a rahasia report only with ?token=)")
+def get_report(request: HttpRequest, tracking_id: str, token: str | None = None) -> dict[str, Any]:
+    if len(tracking_id) > 32 or (token is not None and len(token) > 64):
+        raise NotFound(_("Report not found."))
+    return public_view(get_public_report(tracking_id, reporter_token=token), token=token)
+
+
+@router.post("/reports/{tracking_id}/reporter/{action}", response={200: ReportPublicOut, **ERRORS},
+             summary="The reporter's actions with the reporter_token: add_info, confirm, dispute, rate")
+def reporter_action(request: HttpRequest, tracking_id: str,
+                    action: Literal["add_info", "confirm", "dispute", "rate"],
+                    payload: ReporterActionIn) -> dict[str, Any]:
+    if len(tracking_id) > 32:
+        raise NotFound(_("Report not found."))
+    report = get_public_report(tracking_id, reporter_token=payload.token)
+    if action == "add_info":
+        actions.add_info(report=report, token=payload.token, message=payload.message or "")
+    elif action == "confirm":
+        actions.confirm_resolution(report=report, token=payload.token)
+    elif action == "dispute":
+        actions.dispute_resolution(report=report, token=payload.token, message=payload.message or "")
+    else:
+        if payload.rating is None:
+            raise InvalidInput(_("Give a rating from 1 to 5."), field="rating", code="required")
+        actions.rate_report(report=report, token=payload.token, rating=payload.rating,
+                            comment=payload.comment or "")
+    report.refresh_from_db()
+    return public_view(report, token=payload.token)
+
+
+@router.get("/categories", response=list[CategoryOut], summary="Categories a report may be filed under")
+def categories(request: HttpRequest) -> list[dict[str, str]]:
+    return [{"code": c.code, "name": c.name, "example": c.example}
+            for c in Category.objects.filter(is_active=True)]
+
+
+@router.get("/wilayah", response={200: list[WilayahOut], **ERRORS},
+            summary="Children of a wilayah (kecamatan of the city when parent is omitted)")
+def wilayah(request: HttpRequest, parent: str | None = None) -> list[dict[str, str | None]]:
+    code = parent or settings.SIGAP_KOTA_CODE
+    node = Wilayah.objects.filter(code=code[:40], is_active=True).first() if len(code) <= 40 else None
+    if node is None:
+        raise NotFound(_("Unknown wilayah code."), field="parent")
+    return [{"code": w.code, "name": w.name, "level": w.level, "parent": node.code}
+            for w in Wilayah.objects.filter(parent=node, is_active=True).order_by("code")]

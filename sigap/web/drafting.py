@@ -1,0 +1,91 @@
+"""Turning what a citizen typed (web form or JSON) into references the intake action takes.
+
+Both the web form and the public API resolve codes the same way, so they give the same errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from lokal.phone import normalize_phone
+
+from sigap.core.errors import InvalidInput
+from sigap.reports.models import Category, Report
+from sigap.wilayah.models import Level, Wilayah
+
+OPEN_STATUSES = ("received", "pending_info", "dispatched", "in_progress")
+MAX_DUPLICATE_SUGGESTIONS = 5
+
+
+@dataclass(frozen=True)
+class Place:
+    kelurahan: Wilayah | None
+    rw: Wilayah | None
+    rt: Wilayah | None
+
+
+def resolve_category(code: str, *, field: str = "category") -> Category:
+    category = Category.objects.filter(code=code.strip(), is_active=True).first() if code else None
+    if category is None:
+        raise InvalidInput(_("Choose a category from the list."), field=field, code="unknown_category")
+    return category
+
+
+def _child_code(parent: Wilayah, value: str, prefix: str) -> str:
+    value = value.strip()
+    # "3", "003" and "RW003" all name the same RW of the chosen kelurahan; a full code is taken as is.
+    if value.isdigit():
+        return f"{parent.code}/{prefix}{int(value):03d}"
+    if value.upper().startswith(prefix) and value[len(prefix):].isdigit():
+        return f"{parent.code}/{prefix}{int(value[len(prefix):]):03d}"
+    return value
+
+
+def resolve_place(kelurahan: str, rw: str = "", rt: str = "", *, field: str = "location") -> Place:
+    """Kelurahan by Kemendagri code; RW and RT by the city's code or by their number within the parent."""
+    if not kelurahan:
+        if rw or rt:
+            raise InvalidInput(_("Choose the kelurahan first."), field=f"{field}.kelurahan", code="required")
+        return Place(None, None, None)
+    kel = Wilayah.objects.filter(code=kelurahan.strip(), level=Level.KELURAHAN, is_active=True).first()
+    if kel is None:
+        raise InvalidInput(_("Unknown kelurahan code."), field=f"{field}.kelurahan", code="unknown_wilayah")
+    rw_row = rt_row = None
+    if rw:
+        rw_row = Wilayah.objects.filter(code=_child_code(kel, rw, "RW"), parent=kel, level=Level.RW).first()
+        if rw_row is None:
+            raise InvalidInput(_("This RW is not in the chosen kelurahan."), field=f"{field}.rw",
+                               code="unknown_wilayah")
+    if rt:
+        if rw_row is None:
+            raise InvalidInput(_("Choose the RW first."), field=f"{field}.rw", code="required")
+        rt_row = Wilayah.objects.filter(code=_child_code(rw_row, rt, "RT"), parent=rw_row, level=Level.RT).first()
+        if rt_row is None:
+            raise InvalidInput(_("This RT is not in the chosen RW."), field=f"{field}.rt", code="unknown_wilayah")
+    return Place(kel, rw_row, rt_row)
+
+
+def normalize_contact_phone(raw: str, *, field: str = "reporter.phone") -> str:
+    raw = (raw or "").strip()
+    if not raw:
+        return ""
+    if len(raw) > 30:
+        raise InvalidInput(_("This phone number is too long."), field=field, code="too_long")
+    normalized = normalize_phone(raw)
+    if not normalized:
+        raise InvalidInput(_("This is not a valid Indonesian phone number (e.g. 0812 3456 7890)."), field=field,
+                           code="invalid_phone")
+    return normalized
+
+
+def duplicate_candidates(category: Category | None, kelurahan: Wilayah | None) -> list[Report]:
+    """Open, public reports of the same category in the same kelurahan: the citizen may follow one instead."""
+    if category is None or kelurahan is None:
+        return []
+    from sigap.reports.access import public_reports
+
+    return list(
+        public_reports().filter(category=category, kelurahan=kelurahan, status__in=OPEN_STATUSES)
+        .select_related("rw", "rt").order_by("-received_at")[:MAX_DUPLICATE_SUGGESTIONS]
+    )
