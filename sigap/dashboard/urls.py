@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sigap.dashboard import views
 
 app_name = "dashboard"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="home"),
+    path("laporan-bulanan/", views.monthly_report, name="monthly"),
+]

@@ -1,0 +1,135 @@
+"""Who sees which scope, which period was asked for, and the assembled dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sigap.core.errors import Forbidden, InvalidInput
+from sigap.dashboard import charts, queries
+from sigap.dashboard.aggregates import catch_up
+from sigap.dashboard.queries import Figures, Scope
+from sigap.organization.access import is_staff_member, sees_whole_city, units_visible_to
+from sigap.organization.models import Unit
+from sigap.reports.models import Category
+from sigap.wilayah.models import Wilayah
+
+WITA = ZoneInfo("Asia/Makassar")
+CATCH_UP_BEFORE_RENDER = 5_000
+
+
+def scope_for(user: Any, unit_code: str | None = None) -> tuple[Scope, Unit | None]:
+    """The city for Sekda/Wali Kota (or a chosen unit's subtree); a unit head's own subtree otherwise."""
+    if not is_staff_member(user):
+        raise Forbidden(_("Only staff may see the dashboard."))
+    visible = units_visible_to(user)
+    if unit_code:
+        unit = visible.filter(code=unit_code).first()
+        if unit is None:
+            raise Forbidden(_("You may not see this unit."))
+        ids = Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)
+        return Scope(frozenset(ids)), unit
+    if sees_whole_city(user):
+        return Scope(None), None
+    return Scope(frozenset(visible.values_list("pk", flat=True))), None
+
+
+def public_scope(unit_code: str | None) -> tuple[Scope, Unit | None]:
+    if not unit_code:
+        return Scope(None), None
+    unit = Unit.objects.filter(code=unit_code, is_active=True).first()
+    if unit is None:
+        from sigap.core.errors import NotFound
+
+        raise NotFound(_("Unit not found."))
+    return Scope(frozenset(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))), unit
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime
+    end: datetime
+    first_day: date
+    last_day: date
+
+
+def _day(value: str | None, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise InvalidInput(_("Enter a date as YYYY-MM-DD."), field=field) from None
+
+
+def period_from(params: Any, now: datetime, default_months: int = 12) -> Period:
+    """[from, to] as local calendar days, both included; twelve months up to today by default."""
+    today = timezone.localtime(now, WITA).date()
+    last = _day(params.get("to"), "to") or today
+    first = _day(params.get("from"), "from") or (last - timedelta(days=30 * default_months + 5))
+    if first > last:
+        raise InvalidInput(_("The start date must not be after the end date."), field="from")
+    if (last - first).days > 3 * 366:
+        raise InvalidInput(_("Choose a period of at most three years."), field="from")
+    start = datetime.combine(first, time.min, WITA)
+    end = datetime.combine(last + timedelta(days=1), time.min, WITA)
+    return Period(start, end, first, last)
+
+
+def _label_units(rows: dict[object, Figures]) -> list[Figures]:
+    names = {pk: str(unit) for pk, unit in Unit.objects.in_bulk([k for k in rows if k is not None]).items()}
+    for key, figures in rows.items():
+        figures.label = names.get(key, "") if key is not None else _("Not yet assigned")
+    return sorted(rows.values(), key=lambda f: (-f.received, f.label))
+
+
+def _label_wilayah(scope: Scope, period: Period, rows: dict[object, Figures], group: str) -> list[Figures]:
+    names = {pk: w.display_name for pk, w in Wilayah.objects.in_bulk([k for k in rows if k is not None]).items()}
+    categories = dict(Category.objects.values_list("pk", "name"))
+    tops = queries.top_categories(scope, period.start, period.end, group)
+    for key, figures in rows.items():
+        figures.label = names.get(key, "") if key is not None else _("No kelurahan given")
+        figures.top_categories = [(categories.get(pk, "?"), n) for pk, n in tops.get(key, [])]
+    return sorted(rows.values(), key=lambda f: (-f.received, f.label))
+
+
+def build_dashboard(scope: Scope, period: Period, now: datetime, *, refresh: bool = True) -> dict[str, Any]:
+    if refresh:
+        catch_up(max_events=CATCH_UP_BEFORE_RENDER)
+    units = _label_units(queries.grouped(scope, period.start, period.end, now, "unit_id"))
+    kecamatan = _label_wilayah(scope, period, queries.grouped(scope, period.start, period.end, now,
+                                                              "kecamatan_id"), "kecamatan_id")
+    kelurahan = _label_wilayah(scope, period, queries.grouped(scope, period.start, period.end, now,
+                                                              "kelurahan_id"), "kelurahan_id")
+    weeks = queries.weekly(scope, period.start, period.end, now, WITA)
+    total = Figures(key="total", label=_("Total"))
+    for row in units:
+        total.received += row.received
+        total.on_time += row.on_time
+        total.late += row.late
+        total.overdue_now += row.overdue_now
+        total.escalations += row.escalations
+    return {
+        "units": units,
+        "kecamatan": kecamatan,
+        "kelurahan": kelurahan,
+        "weeks": weeks,
+        "total": total,
+        "age_bands": [name for name, _low, _high in queries.AGE_BANDS],
+        "late_now": queries.late_now(scope, now),
+        "units_chart": charts.bar_chart([(row.label, row.on_time_pct) for row in units[:25]]),
+        "weeks_chart": charts.line_chart([(timezone.localtime(w.start, WITA).date().isoformat(), float(w.received))
+                                          for w in weeks]),
+        "now": now,
+    }
+
+
+def minutes_as_hours(minutes: int | None) -> str:
+    if minutes is None:
+        return "–"
+    return f"{minutes / 60:.1f}"
