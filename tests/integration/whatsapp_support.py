@@ -101,7 +101,7 @@ class FakeGraph:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 fake.requests.append({"method": "GET", "path": self.path,
                                       "auth": self.headers.get("Authorization")})
                 key = self.path.rsplit("/", 1)[-1]
@@ -113,7 +113,7 @@ class FakeGraph:
                 else:
                     self._answer(404, b'{"error": {"code": 100, "message": "unknown media"}}')
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 fake.requests.append({"method": "POST", "path": self.path, "json": json.loads(body or b"{}"),
                                       "auth": self.headers.get("Authorization")})

@@ -85,8 +85,8 @@ def on_report_action(turn: Turn) -> None:
     if parts[0] == "rate":
         _rate(turn, report, parts[2])
     elif parts[1] == "confirm":
-        _do(turn, lambda: _confirm(report, turn), _("Thank you for confirming. The report is closed."))
-        if report.rating is None:
+        if _do(turn, lambda: _confirm(report, turn), _("Thank you for confirming. The report is closed.")) and (
+                report.rating is None):
             _offer_rating(turn, report)
     elif parts[1] == "dispute":
         turn.data["tracking_id"] = report.tracking_id
