@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,8 @@ def read_rows(path: Path) -> tuple[list[list[int]], list[str]]:
 
 
 def _number(value: Decimal) -> float:
-    return float(round(value, 3))
+    # Six places keep the regulation's figures exact (0.111 x NRR) without binary noise from long fractions.
+    return float(value.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP))
 
 
 class Command(BaseCommand):
