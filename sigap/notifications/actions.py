@@ -7,12 +7,11 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from sigap.notifications.conf import stale_sending
 from sigap.notifications.models import Notification, NotificationStatus
 from sigap.notifications.transports import PermanentError, TransientError, transport_for
 
 MAX_ATTEMPTS = 8
-# A row left "sending" this long belongs to a worker that died; it is retried (the key stops a double send).
-STALE_SENDING = timedelta(minutes=5)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -29,7 +28,8 @@ def deliver_notification(*, notification_id: int, now: datetime | None = None) -
             return "busy"
         if notification.status not in (NotificationStatus.PENDING, NotificationStatus.SENDING):
             return notification.status
-        if notification.status == NotificationStatus.SENDING and notification.updated_at > now - STALE_SENDING:
+        if notification.status == NotificationStatus.SENDING and notification.updated_at > now - stale_sending():
+            # A row left "sending" longer belongs to a dead worker; the idempotency key stops a double send.
             return "in_flight"
         if notification.next_attempt_at and notification.next_attempt_at > now:
             return "not_due"
@@ -43,6 +43,9 @@ def deliver_notification(*, notification_id: int, now: datetime | None = None) -
         return _failed(notification, str(error), permanent=notification.attempts >= MAX_ATTEMPTS, now=now)
     except PermanentError as error:
         return _failed(notification, str(error), permanent=True, now=now)
+    except Exception as error:  # an unknown failure is retried, never left "sending" forever
+        return _failed(notification, f"{type(error).__name__}: {error}",
+                       permanent=notification.attempts >= MAX_ATTEMPTS, now=now)
     Notification.objects.filter(pk=notification.pk).update(
         status=NotificationStatus.SENT, sent_at=timezone.now(), updated_at=timezone.now(),
         provider_message_id=result.provider_message_id, last_error="",
@@ -71,7 +74,7 @@ def requeue_owed_notifications(now: datetime | None = None) -> int:
     from sigap.notifications.tasks import send_notification
 
     owed = Notification.objects.filter(status=NotificationStatus.PENDING, next_attempt_at__lte=now) | (
-        Notification.objects.filter(status=NotificationStatus.SENDING, updated_at__lte=now - STALE_SENDING)
+        Notification.objects.filter(status=NotificationStatus.SENDING, updated_at__lte=now - stale_sending())
     )
     count = 0
     for notification_id in owed.values_list("pk", flat=True)[:5000]:

@@ -51,3 +51,20 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel}:{self.template} → {self.recipient_address} ({self.status})"
+
+
+class RecurringSweep(models.Model):
+    """The one next run of a recurring sweep. The task carries the run time it was scheduled for and does
+    nothing unless that is still the row's `next_run_at`, so duplicate or stray sweep tasks are harmless."""
+
+    name = models.CharField(max_length=60, primary_key=True)
+    next_run_at = models.DateTimeField()
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_result = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("recurring sweep")
+        verbose_name_plural = _("recurring sweeps")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.next_run_at.isoformat()}"

@@ -1,0 +1,31 @@
+"""Settings of the notifications app, read with defaults so config/settings.py needs no edit."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+from django.conf import settings
+
+
+def stale_sending() -> timedelta:
+    """How long a row may stay "sending" before it is taken for a dead worker's and tried again."""
+    seconds = getattr(settings, "SIGAP_NOTIFICATION_STALE_SECONDS",
+                      int(os.environ.get("SIGAP_NOTIFICATION_STALE_SECONDS", "300")))
+    return timedelta(seconds=int(seconds))
+
+
+def recording_file() -> str:
+    """Where the cross-process recording fake writes (fault tests point it at a temp file)."""
+    return str(getattr(settings, "SIGAP_RECORDING_TRANSPORT_FILE",
+                       os.environ.get("SIGAP_RECORDING_TRANSPORT_FILE", "")))
+
+
+def notification_sweep_minutes() -> int:
+    return int(getattr(settings, "SIGAP_NOTIFICATION_SWEEP_MINUTES",
+                       os.environ.get("SIGAP_NOTIFICATION_SWEEP_MINUTES", "10")))
+
+
+def deadline_sweep_hour() -> int:
+    """Local (WITA) hour of the daily deadline sweep: before offices open, so the day starts with the ladder current."""
+    return int(getattr(settings, "SIGAP_DEADLINE_SWEEP_HOUR", os.environ.get("SIGAP_DEADLINE_SWEEP_HOUR", "6")))
