@@ -179,6 +179,9 @@ WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID", "")
 WHATSAPP_APP_SECRET = os.environ.get("WHATSAPP_APP_SECRET", "dev-app-secret" if DEBUG else "")
 WHATSAPP_VERIFY_TOKEN = os.environ.get("WHATSAPP_VERIFY_TOKEN", "dev-verify-token" if DEBUG else "")
 WHATSAPP_API_BASE = os.environ.get("WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0").rstrip("/")
+# The real Cloud API sender only when configured; otherwise the recording fake (make run, tests, the simulator).
+if WHATSAPP_ACCESS_TOKEN:
+    SIGAP_NOTIFICATION_TRANSPORTS = {"whatsapp": "sigap.channels.transport.WhatsAppTransport"}
 
 # Security: production values; DEBUG keeps plain HTTP usable on a laptop.
 SECURE_CONTENT_TYPE_NOSNIFF = True
