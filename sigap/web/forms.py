@@ -80,14 +80,19 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         categories = list(Category.objects.filter(is_active=True))
         self.categories = categories
-        self.fields["category"].choices = [("", "—")] + [(c.code, c.name) for c in categories]
+        self._choice_field("category").choices = [("", "—")] + [(c.code, c.name) for c in categories]
         place = place or {}
         parents = {"kecamatan": settings.SIGAP_KOTA_CODE, "kelurahan": place.get("kecamatan") or None,
                    "rw": place.get("kelurahan") or None, "rt": place.get("rw") or None}
         for name in PLACE_FIELDS:
-            self.fields[name].choices = _choices(parents[name], name)
+            self._choice_field(name).choices = _choices(parents[name], name)
         for name in ("kecamatan", "kelurahan", "rw", "rt", "category"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
 
     def clean_website(self) -> str:
         value: str = self.cleaned_data.get("website", "")
