@@ -9,7 +9,8 @@ from django.db.models import Q, QuerySet
 from sigap.core.errors import NotFound
 from sigap.domain.nik import mask_nik
 from sigap.domain.tracking import normalize_tracking_id
-from sigap.organization.access import is_staff_member, sees_whole_city, unit_paths, works_in_subtree_of
+from sigap.organization.access import active_positions, is_staff_member, sees_whole_city, unit_paths
+from sigap.organization.models import Role
 from sigap.services.models import Service, ServiceRequest
 
 
@@ -55,8 +56,9 @@ def get_public_request(tracking_id: str) -> ServiceRequest:
 
 
 def may_see_full_nik(user: Any, request: ServiceRequest) -> bool:
-    """Only the handling unit sees a NIK in full (UU 24/2013 on population data)."""
-    return works_in_subtree_of(user, request.unit)
+    """Only the handling unit itself sees a NIK in full (UU 24/2013 on population data), not the units above."""
+    return any(position.unit_id == request.unit_id and position.role != Role.WARGA
+               for position in active_positions(user))
 
 
 def nik_for(user: Any, request: ServiceRequest) -> str:

@@ -92,12 +92,13 @@ def compliance(*, units: Iterable[Unit] | None = None, period: tuple[datetime, d
         groups[key].append((row[2], row[3], row[4]))
         names[key] = (row[5], row[6], row[7], row[8])
     open_counts: dict[tuple[int, int], tuple[int, int]] = {}
-    for row in scope.filter(status__in=OPEN_VALUES).values("service_id", "unit_id", "service__code",
-                                                           "service__name", "unit__code", "unit__name").annotate(
+    for counted in scope.filter(status__in=OPEN_VALUES).values(
+            "service_id", "unit_id", "service__code", "service__name", "unit__code", "unit__name").annotate(
             total=Count("pk"), late=Count("pk", filter=Q(promised_at__lt=now))):
-        key = (row["service_id"], row["unit_id"])
-        open_counts[key] = (row["total"], row["late"])
-        names.setdefault(key, (row["service__code"], row["service__name"], row["unit__code"], row["unit__name"]))
+        key = (counted["service_id"], counted["unit_id"])
+        open_counts[key] = (int(counted["total"]), int(counted["late"]))
+        names.setdefault(key, (counted["service__code"], counted["service__name"], counted["unit__code"],
+                               counted["unit__name"]))
     rows = []
     for key in sorted(names, key=lambda k: (names[k][1], names[k][3])):
         items = groups.get(key, [])
