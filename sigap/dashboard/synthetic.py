@@ -210,7 +210,8 @@ def random_received(rng: random.Random, now: datetime, months: int, tz: Any) -> 
     days_back = rng.random() * months * 30.4
     moment = (now - timedelta(days=days_back)).astimezone(tz)
     hour = min(22, max(6, int(rng.gauss(11, 3.5))))
-    return moment.replace(hour=hour, minute=rng.randint(0, 59), second=rng.randint(0, 59), microsecond=0)
+    moment = moment.replace(hour=hour, minute=rng.randint(0, 59), second=rng.randint(0, 59), microsecond=0)
+    return min(moment, now - timedelta(minutes=1))
 
 
 def token() -> str:

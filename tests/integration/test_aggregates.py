@@ -1,0 +1,91 @@
+"""The aggregates always agree with a full recomputation from the event log, however they were reached."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from sigap.dashboard.aggregates import catch_up, recompute, watermark
+from sigap.dashboard.models import ReportFact
+from sigap.reports import actions
+from sigap.reports.models import Report, ReportEvent
+from tests.factories import make_report
+from tests.integration.dashboard_support import random_lifecycles
+
+pytestmark = pytest.mark.django_db
+WITA = ZoneInfo("Asia/Makassar")
+START = datetime(2026, 1, 5, 9, 0, tzinfo=WITA)
+
+
+def test_catch_up_after_random_lifecycles_agrees_with_full_recomputation(user) -> None:
+    random_lifecycles(random.Random(7), 25, START, user)
+
+    catch_up()
+
+    assert recompute(check_only=True) == []
+    assert ReportFact.objects.count() == Report.objects.count()
+
+
+def test_catch_up_in_steps_between_actions_agrees_with_recomputation(user) -> None:
+    rng = random.Random(11)
+    for _round in range(4):
+        random_lifecycles(rng, 5, START, user)
+        catch_up(batch=7)  # small batches split one report's events across batches
+
+    assert recompute(check_only=True) == []
+
+
+def test_catch_up_moves_the_watermark_to_the_last_event_and_is_idempotent(user) -> None:
+    make_report(now=START)
+
+    consumed = catch_up()
+    again = catch_up()
+
+    assert consumed >= 1
+    assert again == 0
+    assert watermark() == ReportEvent.objects.order_by("-pk").values_list("pk", flat=True)[0]
+
+
+def test_a_new_event_updates_the_report_fact(user) -> None:
+    report = make_report(now=START)
+    catch_up()
+    actions.dispatch_report(report=report, by=user("verifikator"), lead_unit=report.category.unit,
+                            now=START + timedelta(hours=2))
+
+    catch_up()
+
+    fact = ReportFact.objects.get(report=report)
+    assert (fact.status, fact.unit_id, fact.event_count) == ("dispatched", report.category.unit_id, 2)
+
+
+def test_recompute_check_command_fails_on_a_tampered_fact_and_repairs_without_check(user) -> None:
+    report = make_report(now=START)
+    catch_up()
+    ReportFact.objects.filter(report=report).update(escalations=9)
+
+    with pytest.raises(CommandError):
+        call_command("recompute_aggregates", "--check")
+    call_command("recompute_aggregates")
+
+    assert ReportFact.objects.get(report=report).escalations == 0
+    call_command("recompute_aggregates", "--check")
+
+
+def test_seed_synthetic_writes_consistent_reports_events_and_facts() -> None:
+    before = Report.objects.count()
+
+    call_command("seed_synthetic", "--reports", "300", "--seed", "3")
+
+    assert Report.objects.count() == before + 300
+    assert recompute(check_only=True) == []
+    statuses = set(Report.objects.values_list("status", flat=True))
+    assert {"received", "dispatched", "in_progress", "resolved", "closed", "archived", "referred"} <= statuses
+    for report in Report.objects.filter(tracking_id__startswith="S003")[:50]:
+        assert report.event_count == report.events.count()
+        last = report.events.order_by("-seq").first()
+        assert last is not None and last.to_status == report.status
