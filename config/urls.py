@@ -22,6 +22,7 @@ urlpatterns = [
     path("rantai/", include("sigap.chain.urls")),
     path("layanan/", include("sigap.services.urls")),
     path("survei/", include("sigap.surveys.urls")),
+    path("transparansi/", include("sigap.dashboard.public_urls")),
     path("", include("sigap.web.urls")),
 ]
 if settings.DEBUG:

@@ -49,3 +49,7 @@ def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
 from sigap.api.public import router as public_router  # noqa: E402
 
 api.add_router("", public_router)
+
+from sigap.api.open_data import router as open_data_router  # noqa: E402
+
+api.add_router("", open_data_router)
