@@ -53,3 +53,7 @@ api.add_router("", public_router)
 from sigap.api.open_data import router as open_data_router  # noqa: E402
 
 api.add_router("", open_data_router)
+
+from sigap.api.staff import router as staff_router  # noqa: E402
+
+api.add_router("", staff_router)

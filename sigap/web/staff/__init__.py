@@ -1,0 +1,1 @@
+"""Staff pages: the work queue, the report page and its action forms."""
