@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.utils import timezone
 from django_tasks import task
 
-from sigap.chain.actions import check_delivery, due_delivery_ids
+from sigap.chain.actions import check_delivery
+from sigap.chain.actions.announce import sweep_silent_deliveries
 
 
 @task()
@@ -15,5 +16,4 @@ def check_delivery_task(delivery_id: int) -> str:
 @task()
 def sweep_chain() -> int:
     """Safety net for lost tasks: handle every silent delivery whose time passed."""
-    now = timezone.now()
-    return sum(1 for pk in due_delivery_ids(now) if check_delivery(delivery_id=pk, now=now) != "not_due")
+    return sweep_silent_deliveries(timezone.now())

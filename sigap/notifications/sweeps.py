@@ -44,6 +44,9 @@ def sweep_specs() -> dict[str, SweepSpec]:
                                lambda now: next_daily(now, deadline_sweep_hour())),
         "notifications": SweepSpec("sigap.notifications.actions.requeue_owed_notifications",
                                    lambda now: now + timedelta(minutes=notification_sweep_minutes())),
+        # Communication chain: reminders/escalations whose scheduled task was lost (owned by sigap.chain).
+        "chain": SweepSpec("sigap.chain.actions.announce.sweep_silent_deliveries",
+                           lambda now: now + timedelta(minutes=15)),
     }
 
 

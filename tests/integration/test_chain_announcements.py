@@ -204,3 +204,30 @@ def test_residents_registered_to_an_rt_receive_it_when_asked(user, heads) -> Non
 
     delivery = with_residents.deliveries.get(recipient=resident)
     assert delivery.is_resident
+
+
+def test_the_worker_escalates_a_silent_head_when_the_limit_comes(user, heads, run_on_commit) -> None:
+    import time_machine
+    from django.core.management import call_command
+
+    with run_on_commit(execute=True):
+        announcement = announce(user)
+    delivery = announcement.deliveries.get(recipient=heads["RW002/RT001"])
+
+    with time_machine.travel(MONDAY_9.replace(hour=14, minute=1), tick=False):
+        call_command("db_worker", batch=True, interval=0, verbosity=0)
+
+    delivery.refresh_from_db()
+    assert delivery.escalated_at is not None
+    assert Notification.objects.filter(template="chain_escalated", recipient_user=heads["RW002"]).exists()
+
+
+def test_the_recurring_sweep_escalates_deliveries_whose_task_was_lost(user, heads) -> None:
+    from sigap.chain.actions.announce import sweep_silent_deliveries
+
+    announce(user)  # on-commit callbacks never run here: the scheduled checks are "lost"
+
+    handled = sweep_silent_deliveries(MONDAY_9.replace(hour=14))
+
+    assert handled == 5
+    assert Delivery.objects.filter(escalated_at__isnull=False).count() == 5
