@@ -28,3 +28,22 @@ def walk_in(officer: Any, *, service: str = "ktp_el", unit: str = "dukcapil", no
     }
     fields.update(overrides)
     return actions.create_request(draft=actions.RequestDraft(**fields), by=officer, now=now)
+
+
+def run_ready_tasks(limit: int = 50) -> int:
+    """Run due tasks in this test's transaction, as a worker would (the db_worker command closes connections,
+    which PostgreSQL tests cannot survive inside their wrapping transaction)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+                    max_tasks=None, worker_id="test", excluded_queue_names=[])
+    ran = 0
+    while ran < limit:
+        result = DBTaskResult.objects.ready().first()
+        if result is None:
+            return ran
+        result.claim("test")
+        worker.run_task(result)
+        ran += 1
+    return ran
