@@ -67,14 +67,15 @@ def build(scope: Scope, month: date, now: datetime) -> MonthlyReport:
     start, end = _bounds(month)
     facts = scope.facts().filter(received_at__gte=start, received_at__lt=end)
     report = MonthlyReport(month=month, now=now)
-    totals = facts.aggregate(total=Count("pk"), on_time=Count("pk", filter=Q(on_time=True)),
-                             late=Count("pk", filter=Q(on_time=False) | late_now_q(now)),
-                             overdue=Count("pk", filter=late_now_q(now)), escalations=Sum("escalations"),
-                             finished=Count("pk", filter=Q(finished_at__isnull=False)), rating=Avg("rating"))
-    report.total, report.on_time, report.late = totals["total"], totals["on_time"], totals["late"]
-    report.overdue_now, report.escalations = totals["overdue"], totals["escalations"] or 0
-    report.finished = totals["finished"]
-    report.rating_mean = round(totals["rating"], 2) if totals["rating"] is not None else None
+    totals = facts.aggregate(n_total=Count("pk"), n_on_time=Count("pk", filter=Q(on_time=True)),
+                             n_late=Count("pk", filter=Q(on_time=False) | late_now_q(now)),
+                             n_overdue=Count("pk", filter=late_now_q(now)), n_escalations=Sum("escalations"),
+                             n_finished=Count("pk", filter=Q(finished_at__isnull=False)), mean_rating=Avg("rating"))
+    report.total, report.on_time, report.late = totals["n_total"], totals["n_on_time"], totals["n_late"]
+    report.overdue_now, report.escalations = totals["n_overdue"], totals["n_escalations"] or 0
+    report.finished = totals["n_finished"]
+    rating = totals["mean_rating"]
+    report.rating_mean = round(rating, 2) if rating is not None else None
     kinds = dict(Kind.choices)
     report.by_kind = [(str(kinds.get(k, k)), n) for k, n in _count(facts, "kind")]
     categories = dict(Category.objects.values_list("pk", "name"))

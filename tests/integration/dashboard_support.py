@@ -35,7 +35,7 @@ def random_lifecycles(rng: random.Random, count: int, start: datetime, users: An
         made.append(report)
         case = rng.choice(CASES)
 
-        def later(t: datetime) -> datetime:
+        def later(t: datetime, report: Report = report) -> datetime:
             moment = t + timedelta(hours=rng.choice((2, 5, 20, 50, 120, 300)))
             actions.check_deadline(report_id=report.pk, now=moment)  # the sweep might escalate first
             return moment

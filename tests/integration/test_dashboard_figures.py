@@ -92,7 +92,8 @@ def test_open_report_not_yet_due_is_neither_on_time_nor_late(user) -> None:
 
 
 def test_response_time_is_counted_in_working_minutes_across_a_holiday(user) -> None:
-    holiday = Holiday.objects.filter(is_active=True, date__iso_week_day__in=(2, 3, 4, 5), date__year=2026).order_by("date").first()
+    weekday_holidays = Holiday.objects.filter(is_active=True, date__iso_week_day__in=(2, 3, 4, 5), date__year=2026)
+    holiday = weekday_holidays.order_by("date").first()
     assert holiday is not None
     before = datetime.combine(holiday.date - timedelta(days=1), datetime.min.time(), WITA).replace(hour=14)
     while not get_calendar().is_working_time(before):
@@ -115,7 +116,7 @@ def test_response_time_is_counted_in_working_minutes_across_a_holiday(user) -> N
 
 def test_unit_scope_counts_only_the_units_reports(user) -> None:
     random_lifecycles(random.Random(21), 10, START, user)
-    scope, unit = service.scope_for(user("kepala.pupr"))
+    scope, _unit = service.scope_for(user("kepala.pupr"))
 
     board = service.build_dashboard(scope, _period(), NOW)
 
