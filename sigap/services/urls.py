@@ -6,6 +6,7 @@ app_name = "services"
 urlpatterns = [
     path("", public.catalogue, name="catalogue"),
     path("loket/", counter.counter, name="counter"),
+    path("kepatuhan/", counter.compliance_page, name="compliance"),
     path("loket/<str:tracking_id>", counter.request_detail, name="request"),
     path("loket/<str:tracking_id>/langkah", counter.step, name="step"),
     path("lacak/<str:tracking_id>", public.track, name="track"),

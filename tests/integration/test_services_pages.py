@@ -171,3 +171,16 @@ def test_marking_incomplete_without_items_is_refused(user: Any) -> None:
     client.post(f"/layanan/loket/{req.tracking_id}/langkah", {"action": "mark_incomplete", "missing": " "})
     req.refresh_from_db()
     assert req.status == "received"
+
+
+def test_compliance_page_shows_the_units_figures_for_the_month(user: Any) -> None:
+    officer = user("petugas.dukcapil")
+    req = walk_in(officer, now=wita(10, 9))
+    actions.check_requirements(request=req, by=officer, now=wita(10, 10))
+    actions.mark_ready(request=req, by=officer, now=wita(10, 12))
+    page = logged_in(user, "petugas.dukcapil").get("/layanan/kepatuhan/?bulan=2026-02").content.decode()
+    assert "Penerbitan KTP-el" in page and "100% (1/1)" in page
+
+
+def test_compliance_page_refuses_a_bad_month(user: Any) -> None:
+    assert logged_in(user, "petugas.dukcapil").get("/layanan/kepatuhan/?bulan=kemarin").status_code == 404

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,12 +14,12 @@ from django.views.decorators.http import require_POST
 
 from sigap.core.errors import ActionError, NotFound
 from sigap.domain.service_requests import RequestAction, RequestStatus, allowed_actions
-from sigap.organization.access import unit_paths, units_visible_to
+from sigap.organization.access import sees_whole_city, unit_paths, units_visible_to
 from sigap.services import actions
 from sigap.services.access import get_request_for, nik_for, requests_handled_by
 from sigap.services.forms import IncompleteForm, WalkInForm
 from sigap.services.models import Channel
-from sigap.services.queries import counter_queue
+from sigap.services.queries import compliance, counter_queue
 
 ACTION_LABELS = {
     RequestAction.CHECK: _("Requirements complete"),
@@ -64,7 +66,8 @@ def counter(request: HttpRequest) -> HttpResponse:
     rows = {name: [(item, _steps(item.status)) for item in getattr(queue, name)]
             for name in ("today", "due_today", "late")}
     status = 422 if request.method == "POST" else 200
-    return render(request, "services/counter.html", {"rows": rows, "form": form, "now": timezone.now()},
+    return render(request, "services/counter.html", {"rows": rows, "form": form, "now": timezone.now(),
+                                                     "units": units},
                   status=status)
 
 
@@ -103,3 +106,28 @@ def step(request: HttpRequest, tracking_id: str) -> HttpResponse:
     if request.POST.get("next") == "detail":
         return redirect("services:request", tracking_id=found.tracking_id)
     return redirect("services:counter")
+
+
+def _month_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day.replace(day=1), time.min))
+
+
+@login_required
+def compliance_page(request: HttpRequest) -> HttpResponse:
+    """Compliance with the standards for the units the person may see, this month or a chosen one."""
+    units = list(units_visible_to(request.user).filter(path__in=unit_paths(request.user)))
+    if sees_whole_city(request.user):
+        units_arg = None
+    elif units:
+        units_arg = units
+    else:
+        raise Http404("No units.")
+    try:
+        month = date.fromisoformat(request.GET.get("bulan", "") + "-01") if request.GET.get("bulan") else \
+            timezone.localdate()
+    except ValueError as error:
+        raise Http404("Bad month.") from error
+    start = _month_start(month)
+    end = _month_start((start + timedelta(days=32)).date())
+    rows = compliance(units=units_arg, period=(start, end), now=timezone.now())
+    return render(request, "services/compliance.html", {"rows": rows, "month": month})
