@@ -17,3 +17,20 @@ def expire_conversations() -> int:
     from sigap.channels.conversation.engine import expire_idle_conversations
 
     return expire_idle_conversations(now=timezone.now())
+
+
+@task()
+def sweep_inbox() -> int:
+    """Re-enqueue inbox items whose processing task was lost (worker killed, queue wiped)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sigap.channels.models import InboxItem
+
+    stale = timezone.now() - timedelta(minutes=2)
+    ids = list(InboxItem.objects.filter(processed_at__isnull=True, received_at__lt=stale)
+               .values_list("pk", flat=True)[:500])
+    if ids:
+        process_inbox.enqueue(ids)
+    return len(ids)

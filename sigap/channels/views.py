@@ -32,11 +32,10 @@ def webhook(request: HttpRequest) -> HttpResponse:
     except MalformedPayload as error:
         log.warning("whatsapp: malformed webhook body refused: %s", error)
         return HttpResponseBadRequest()
-    if items:
-        with transaction.atomic():
-            new_ids = store_items(items, now=timezone.now())
-            if new_ids:
-                transaction.on_commit(lambda: _enqueue(new_ids))
+    new_ids = store_items(items, now=timezone.now()) if items else []
+    if new_ids:
+        # Rows are committed (autocommit); if the enqueue is lost, the inbox sweep picks the rows up.
+        transaction.on_commit(lambda: _enqueue(new_ids))
     return HttpResponse("ok")
 
 

@@ -50,7 +50,8 @@ def test_full_report_with_shared_location_list_choices_and_photo(say, settings, 
         categories = say(tap("menu:lapor"))[-1]
         assert "cat:jalan_rusak" in ids(categories)
         assert ids(categories)[-1] == "page:1"  # 17 categories do not fit one WhatsApp list
-        assert "Describe" in say(tap("cat:jalan_rusak", kind="list_reply"))[-1]["body"]
+        say(tap("cat:jalan_rusak", kind="list_reply"))
+        assert Conversation.objects.get().state == "lapor_description"
         assert ids(say(text("Jalan berlubang besar di depan pasar Wameo, sudah dua minggu."))[-1]) == ["loc:list"]
         kecamatan = say({"type": "location", "location": {"latitude": -5.4672, "longitude": 122.6089,
                                                          "name": "Pasar Wameo"}})[-1]
@@ -88,7 +89,7 @@ def test_batal_cancels_at_any_step_and_nothing_is_filed(say):
     say(tap("menu:lapor"))
     say(tap("cat:sampah", kind="list_reply"))
     replies = say(text("batal"))
-    assert "Cancelled" in replies[-1]["body"] or "Dibatalkan" in replies[-1]["body"]
+    assert ids(replies[-1])[0] == "menu:lapor"
     assert Conversation.objects.get().state == "idle"
     assert not Report.objects.filter(channel="whatsapp").exists()
 
@@ -104,7 +105,7 @@ def test_a_conversation_left_alone_expires_with_a_polite_message(say):
     say(tap("menu:lapor"))
     Conversation.objects.update(updated_at=timezone.now() - timedelta(minutes=31))
     replies = say(text("halo"))
-    assert "expired" in replies[0]["body"] or "berakhir" in replies[0]["body"]
+    assert len(replies) == 2 and not ids(replies[0])  # a word about the expiry, then the menu
     assert ids(replies[-1])[0] == "menu:lapor"
 
 
@@ -178,7 +179,7 @@ def test_someone_else_cannot_confirm_a_report(say, user):
     status = say(text(report.tracking_id))[-1]
     assert status.get("buttons", []) == []
     reply = say(tap(f"act:confirm:{report.tracking_id}"))[-1]
-    assert "Only the person" in reply["body"] or "pelapor" in reply["body"]
+    assert ids(reply)[0] == "menu:lapor"
     report.refresh_from_db()
     assert report.status == "resolved"
 
