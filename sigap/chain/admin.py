@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sigap.chain.actions import appoint_head
+from sigap.chain.actions.people import clean_phone, clean_whatsapp_user_id
 from sigap.chain.models import Announcement, ChainPolicy, Delivery, HeadAppointment
 from sigap.core.errors import ActionError
 from sigap.organization.models import Unit, UnitKind
@@ -59,6 +60,18 @@ class AppointHeadForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
             kind__in=[UnitKind.RT, UnitKind.RW, UnitKind.KELURAHAN, UnitKind.KECAMATAN], is_active=True)
+
+    def clean(self) -> dict[str, Any]:
+        """Check the contact here so a bad number is a form error, not a failed save."""
+        data = super().clean() or {}
+        try:
+            data["phone"] = clean_phone(data.get("phone", ""))
+            data["whatsapp_user_id"] = clean_whatsapp_user_id(data.get("whatsapp_user_id", ""))
+        except ActionError as error:
+            raise ValidationError({error.field or "phone": error.message}) from error
+        if not data["phone"] and not data["whatsapp_user_id"]:
+            raise ValidationError({"phone": _("A head needs a WhatsApp number or WhatsApp user id.")})
+        return data
 
 
 @admin.register(HeadAppointment)

@@ -119,3 +119,36 @@ def test_a_resident_registers_to_one_rt(user) -> None:
 def test_a_resident_can_only_register_to_an_rt(user) -> None:
     with pytest.raises(InvalidInput):
         register_resident(person=user("petugas.dlh"), rt=Unit.objects.get(code=f"{WAJO}/RW001"))
+
+
+def test_the_admin_appoints_a_head_through_the_action(client, user) -> None:
+    client.force_login(user("admin"))
+    unit = Unit.objects.get(code=f"{WAJO}/RW002")
+
+    response = client.post("/admin/chain/headappointment/add/",
+                           {"unit": unit.pk, "name": "Ketua RW Admin", "phone": "081250000001",
+                            "whatsapp_user_id": ""})
+
+    assert response.status_code == 302
+    assert heads_of(unit).get().person.profile.phone == "+6281250000001"
+    assert HeadAppointment.objects.filter(unit=unit, source="admin").count() == 1
+
+
+def test_the_admin_chain_pages_render(client, user) -> None:
+    client.force_login(user("admin"))
+
+    for path in ("/admin/chain/headappointment/", "/admin/chain/headappointment/add/",
+                 "/admin/chain/announcement/", "/admin/chain/chainpolicy/"):
+        assert client.get(path).status_code == 200, path
+
+
+def test_the_admin_form_refuses_a_bad_phone_and_appoints_nobody(client, user) -> None:
+    client.force_login(user("admin"))
+    unit = Unit.objects.get(code=f"{WAJO}/RW002")
+
+    response = client.post("/admin/chain/headappointment/add/",
+                           {"unit": unit.pk, "name": "X", "phone": "12", "whatsapp_user_id": ""})
+
+    assert response.status_code == 200
+    assert "phone" in response.context["adminform"].form.errors
+    assert not HeadAppointment.objects.filter(unit=unit).exists()
