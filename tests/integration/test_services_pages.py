@@ -184,3 +184,42 @@ def test_compliance_page_shows_the_units_figures_for_the_month(user: Any) -> Non
 
 def test_compliance_page_refuses_a_bad_month(user: Any) -> None:
     assert logged_in(user, "petugas.dukcapil").get("/layanan/kepatuhan/?bulan=kemarin").status_code == 404
+
+
+def test_online_request_accepts_a_pdf_requirement() -> None:
+    upload = SimpleUploadedFile("kk.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    assert Client().post("/layanan/ktp_el/ajukan", online_form(file_0=upload)).status_code == 201
+    assert ServiceRequest.objects.get().documents.get().content_type == "application/pdf"
+
+
+def test_an_oversized_upload_is_refused_and_nothing_stored(settings: Any) -> None:
+    settings.SIGAP_SERVICE_MAX_UPLOAD_BYTES = 1024
+    upload = SimpleUploadedFile("kk.pdf", b"%PDF-1.4\n" + b"0" * 2048, content_type="application/pdf")
+    page = Client().post("/layanan/ktp_el/ajukan", online_form(file_0=upload))
+    assert page.status_code == 422 and not ServiceRequest.objects.exists()
+
+
+def test_an_admin_edit_publishes_a_new_version_of_the_standard(user: Any) -> None:
+    from django.contrib.admin.sites import site
+    from django.test import RequestFactory
+
+    service = Service.objects.get(code="kk")
+    actions.publish_standard(service=service)
+    service.cost = "Rp 0 (gratis)"
+    request = RequestFactory().post("/admin/")
+    request.user = user("admin")
+    site._registry[Service].save_model(request, service, form=None, change=True)
+    assert list(service.versions.values_list("number", flat=True)) == [2, 1]
+    assert service.versions.get(number=2).standard["cost"] == "Rp 0 (gratis)"
+
+
+def test_publishing_an_unchanged_standard_keeps_the_same_version() -> None:
+    service = Service.objects.get(code="kk")
+    assert actions.publish_standard(service=service) == actions.publish_standard(service=service)
+
+
+def test_a_bad_completion_time_cannot_be_published() -> None:
+    service = Service.objects.get(code="kk")
+    service.completion = "secepatnya"
+    with pytest.raises(InvalidInput):
+        actions.publish_standard(service=service)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sigap.core.errors import ActionError, NotFound
 from sigap.domain.service_requests import parse_completion
@@ -40,8 +41,16 @@ def service_page(request: HttpRequest, code: str) -> HttpResponse:
     except NotFound as error:
         raise Http404(str(error)) from error
     same_day, days = _completion_text(service)
-    components = [(label, getattr(service, name)) for name, label, public in STANDARD_COMPONENTS
-                  if public and name not in ("requirements", "completion")]
+    # A catalogue loaded from a spreadsheet may leave the procedure and complaint handling empty; the citizen
+    # still needs to know how to apply and where to complain, so the Sigap way is shown.
+    defaults = {
+        "procedure": _("Apply at the counter of the handling unit or online on this page; you get a tracking ID "
+                       "and a message when something is missing and when the product is ready."),
+        "complaint_handling": _("Complaints about this service go through Sigap (web or WhatsApp) and are "
+                                "answered within the published deadlines."),
+    }
+    components = [(label, getattr(service, name) or defaults.get(name, "")) for name, label, public
+                  in STANDARD_COMPONENTS if public and name not in ("requirements", "completion")]
     return render(request, "services/service.html", {
         "service": service, "requirements": service.requirement_items(), "same_day": same_day, "days": days,
         "components": components, "complaints": complaints_per_period(service),
