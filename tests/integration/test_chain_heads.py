@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from sigap.chain.actions import appoint_head, register_resident
 from sigap.chain.models import HeadAppointment
@@ -85,7 +86,7 @@ def test_csv_with_a_bad_row_names_the_line_and_imports_nothing(tmp_path, capsys)
                                "99.99.99/RW001,Nobody,081240000003\n"
                                f"{WAJO}/RW003,,081240000004\n")
 
-    with pytest.raises(CommandError, match="3 bad row"):
+    with translation.override("en"), pytest.raises(CommandError, match="3 bad row"):
         call_command("import_heads", str(path))
 
     errors = capsys.readouterr().err

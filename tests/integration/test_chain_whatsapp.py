@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.utils import translation
 
 from sigap.chain.actions import send_announcement
 from sigap.chain.whatsapp import handle_interactive, handle_text
@@ -46,7 +47,9 @@ def test_pressing_the_button_twice_keeps_the_first_time(delivery) -> None:
     contact = Contact(person=delivery.recipient)
     handle_interactive(contact=contact, reply_id=f"chain:ack:{delivery.pk}", now=LATER)
 
-    replies = handle_interactive(contact=contact, reply_id=f"chain:ack:{delivery.pk}", now=LATER + timedelta(hours=1))
+    with translation.override("en"):
+        replies = handle_interactive(contact=contact, reply_id=f"chain:ack:{delivery.pk}",
+                                     now=LATER + timedelta(hours=1))
 
     delivery.refresh_from_db()
     assert delivery.acknowledged_at == LATER
