@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sigap.domain.calendar import WorkingCalendar
 from sigap.domain.service_requests import (
@@ -121,3 +123,24 @@ def test_within_standard_and_lateness() -> None:
     assert within_standard(promised=promised, finished=None) is None
     assert is_late(promised=promised, finished=None, now=at(11, 8)) is True
     assert is_late(promised=promised, finished=at(10, 12), now=at(11, 8)) is False
+
+moments = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2026, 12, 31),
+                       timezones=st.just(WITA))
+
+
+@settings(max_examples=200, deadline=None)
+@given(received=moments, days=st.integers(min_value=0, max_value=30))
+def test_a_promise_is_always_a_close_of_business_after_receipt(received: datetime, days: int) -> None:
+    promised = promised_at(completion=Completion(days), received_at=received, calendar=CALENDAR,
+                           same_day_cutoff=CUTOFF)
+    local = promised.astimezone(WITA)
+    assert promised > received
+    assert CALENDAR.close_of_business(local.date()) == promised
+
+
+@settings(max_examples=200, deadline=None)
+@given(received=moments)
+def test_same_day_is_never_later_than_one_working_day(received: datetime) -> None:
+    same_day = promise(received)
+    assert same_day <= CALENDAR.add_working_days(received, 1)
+    assert same_day - received < timedelta(days=12)
