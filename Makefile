@@ -37,8 +37,8 @@ lint: install
 check: test lint
 
 messages: install
-	cd sigap && ../$(BIN)/python ../manage.py makemessages -l id --ignore 'migrations/*'
-	$(BIN)/python manage.py compilemessages --ignore .venv
+	./scripts/i18n.sh
+	$(BIN)/python scripts/check_po.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

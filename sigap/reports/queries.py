@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sigap.domain.lifecycle import STATUS_LABELS, Status
+from django.utils.translation import gettext_lazy as _
+
+from sigap.domain.lifecycle import Status
 from sigap.reports.models import Report, ReportEvent
 
 
@@ -19,8 +21,21 @@ class TimelineEntry:
     actor: str
 
 
+# The domain keeps DOMAIN.md's Indonesian wording; the shell shows it in the reader's language.
+STATUS_TEXT = {
+    Status.RECEIVED: _("Received"),
+    Status.PENDING_INFO: _("On hold — waiting for more information"),
+    Status.DISPATCHED: _("Dispatched"),
+    Status.IN_PROGRESS: _("Being handled"),
+    Status.RESOLVED: _("Resolved — waiting for confirmation"),
+    Status.CLOSED: _("Closed"),
+    Status.ARCHIVED: _("Archived"),
+    Status.REFERRED: _("Outside the city's authority — forwarded"),
+}
+
+
 def status_label(status: str) -> str:
-    return STATUS_LABELS[Status(status)]
+    return str(STATUS_TEXT[Status(status)])
 
 
 def public_timeline(report: Report) -> list[TimelineEntry]:
