@@ -1,0 +1,72 @@
+"""A real task worker for tests: `manage.py db_worker --batch` as a subprocess on PostgreSQL (whose test database
+other processes can open), the same command in-process on SQLite's in-memory test database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management import call_command
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def database_url() -> str | None:
+    """A URL another process can use for the current test database, or None for in-memory SQLite."""
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
+        return (f"postgres://{settings['USER']}{password}@{settings['HOST'] or '127.0.0.1'}:"
+                f"{settings['PORT'] or 5432}/{settings['NAME']}")
+    name = str(settings["NAME"])
+    if connection.vendor == "sqlite" and "memory" not in name and name != ":memory:":
+        return f"sqlite:///{name}"
+    return None
+
+
+def worker_env(**extra: str) -> dict[str, str]:
+    url = database_url()
+    assert url is not None, "a subprocess worker needs a database other processes can open"
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings_test", **extra}
+    env.pop("SIGAP_TEST_DB_NAME", None)
+    return env
+
+
+def worker_command(*args: str) -> list[str]:
+    return [sys.executable, str(ROOT / "manage.py"), "db_worker", "--interval", "0.1", "--no-startup-delay",
+            "--worker-id", "test-worker", *args]
+
+
+def run_worker_batch(**extra_env: Any) -> None:
+    """Run every ready task to the end, as the deployed worker would."""
+    if database_url() is not None:
+        subprocess.run(worker_command("--batch"), cwd=ROOT, env=worker_env(**extra_env), check=True, timeout=120,
+                       capture_output=True)
+    else:
+        call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+
+
+def load_reference() -> None:
+    from sigap.calendar.service import calendar_changed
+    from sigap.core.seeding import demo, reference
+
+    reference.load_city_wilayah()
+    reference.generate_demo_rw_rt()
+    reference.load_units()
+    reference.load_categories()
+    reference.load_services()
+    reference.load_calendar()
+    demo.create_demo_accounts()
+    calendar_changed()
+
+
+def ensure_reference() -> None:
+    """Transactional tests flush every table when they end; put the reference data back when it is gone."""
+    from sigap.organization.models import Unit
+
+    if not Unit.objects.filter(code="pengaduan").exists():
+        load_reference()
