@@ -208,14 +208,19 @@ def test_residents_registered_to_an_rt_receive_it_when_asked(user, heads) -> Non
 
 def test_the_worker_escalates_a_silent_head_when_the_limit_comes(user, heads, run_on_commit) -> None:
     import time_machine
-    from django.core.management import call_command
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
 
     with run_on_commit(execute=True):
         announcement = announce(user)
     delivery = announcement.deliveries.get(recipient=heads["RW002/RT001"])
+    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
+                    max_tasks=None, worker_id="test", excluded_queue_names=[])
 
     with time_machine.travel(MONDAY_9.replace(hour=14, minute=1), tick=False):
-        call_command("db_worker", batch=True, interval=0, verbosity=0)
+        for row in DBTaskResult.objects.filter(task_path="sigap.chain.tasks.check_delivery_task",
+                                               args_kwargs__args=[delivery.pk]).order_by("run_after"):
+            worker.run_task(row)
 
     delivery.refresh_from_db()
     assert delivery.escalated_at is not None
