@@ -57,3 +57,7 @@ api.add_router("", open_data_router)
 from sigap.api.staff import router as staff_router  # noqa: E402
 
 api.add_router("", staff_router)
+
+from sigap.services.api import router as services_router  # noqa: E402
+
+api.add_router("", services_router)
