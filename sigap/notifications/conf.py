@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 
@@ -29,3 +30,17 @@ def notification_sweep_minutes() -> int:
 def deadline_sweep_hour() -> int:
     """Local (WITA) hour of the daily deadline sweep: before offices open, so the day starts with the ladder current."""
     return int(getattr(settings, "SIGAP_DEADLINE_SWEEP_HOUR", os.environ.get("SIGAP_DEADLINE_SWEEP_HOUR", "6")))
+
+
+def transport_overrides() -> dict[str, str]:
+    """Channel -> transport class path from the environment (JSON), e.g. for a worker started by a fault test."""
+    raw = os.environ.get("SIGAP_NOTIFICATION_TRANSPORTS", "")
+    if not raw:
+        return {}
+    value = json.loads(raw)
+    return {str(key): str(path) for key, path in value.items()} if isinstance(value, dict) else {}
+
+
+def recording_delay_seconds() -> float:
+    """Simulated provider latency of the recording fake, so a fault test can kill a worker mid-send."""
+    return float(os.environ.get("SIGAP_RECORDING_DELAY_MS", "0")) / 1000

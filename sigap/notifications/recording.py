@@ -9,10 +9,11 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import time
 from collections import Counter
 from pathlib import Path
 
-from sigap.notifications.conf import recording_file
+from sigap.notifications.conf import recording_delay_seconds, recording_file
 from sigap.notifications.messages import render
 from sigap.notifications.models import Notification
 from sigap.notifications.transports import SendResult
@@ -38,6 +39,11 @@ class FileRecordingTransport:
                 os.fsync(handle.fileno())
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+        # The provider has the message but its answer is still on the way: a crash here is the window where a
+        # sender that trusts only its own database would send twice.
+        delay = recording_delay_seconds()
+        if delay:
+            time.sleep(delay)
         return SendResult(provider_message_id=f"file-{notification.idempotency_key}")
 
 

@@ -76,6 +76,8 @@ DEFAULT_TRANSPORTS = {
 
 
 def transport_for(channel: str) -> Transport:
-    paths = {**DEFAULT_TRANSPORTS, **getattr(settings, "SIGAP_NOTIFICATION_TRANSPORTS", {})}
+    from sigap.notifications.conf import transport_overrides
+
+    paths = {**DEFAULT_TRANSPORTS, **getattr(settings, "SIGAP_NOTIFICATION_TRANSPORTS", {}), **transport_overrides()}
     transport: Transport = import_string(paths[channel])()
     return transport
