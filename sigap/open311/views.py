@@ -1,0 +1,128 @@
+"""GeoReport v2 endpoints: thin views over the Open311 parsers, queries and the common intake action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sigap.core.errors import ActionError, NotFound
+from sigap.core.ratelimit import client_address, hit_intake
+from sigap.open311 import conf, render, services
+from sigap.open311.actions import file_request, key_for
+from sigap.open311.intake import parse_filing
+from sigap.open311.queries import RequestFilter, find_requests, parse_filter
+from sigap.reports.access import public_reports
+from sigap.reports.actions.intake import validate_draft
+from sigap.reports.notify import tracking_url
+
+View = Callable[..., HttpResponse]
+
+
+def _status(error: ActionError) -> int:
+    # The spec knows 400, 403 and 404; a refused value (422 elsewhere in Sigap) is a 400 here.
+    return error.status_code if error.status_code in (403, 404, 429) else 400
+
+
+def open311_view(view: View) -> View:
+    """Checks the jurisdiction and turns every refusal into the spec's error list in the requested format."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, fmt: str, **kwargs: Any) -> HttpResponse:
+        try:
+            given = request.GET.get("jurisdiction_id", "") or (
+                request.POST.get("jurisdiction_id", "") if request.method == "POST" else "")
+            if given.strip() and given.strip() != conf.jurisdiction():
+                raise NotFound(_("Unknown jurisdiction_id."), field="jurisdiction_id")
+            return view(request, *args, fmt=fmt, **kwargs)
+        except ActionError as error:
+            return render.errors(fmt, _status(error), error.message)
+        except (RequestDataTooBig, TooManyFieldsSent):
+            return render.errors(fmt, 400, _("The request is too large."))
+
+    return wrapper
+
+
+@require_GET
+@open311_view
+def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
+    base = request.build_absolute_uri(reverse("open311:discovery", kwargs={"fmt": fmt})).rsplit("/", 1)[0] + "/"
+    return render.respond(fmt, {
+        "changeset": conf.changeset(),
+        "contact": conf.contact(),
+        "key_service": _("Ask the city's complaint administrators for an api_key for your app."),
+        "endpoints": [{
+            "specification": conf.SPEC_URL,
+            "url": base,
+            "changeset": conf.changeset(),
+            "type": "production",
+            "formats": ["text/xml", "application/json"],
+        }],
+    }, root="discovery")
+
+
+@require_GET
+@open311_view
+def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
+    return render.respond(fmt, [services.service_entry(row) for row in services.active_categories()],
+                          root="services", item="service")
+
+
+@require_GET
+@open311_view
+def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    category = services.find_service(code)
+    if category is None:
+        raise NotFound(_("Unknown service_code."), field="service_code")
+    return render.respond(fmt, services.definition(category), root="service_definition")
+
+
+@csrf_exempt  # API clients post with an api_key, not a browser session
+@require_http_methods(["GET", "POST"])
+@open311_view
+def service_requests(request: HttpRequest, fmt: str) -> HttpResponse:
+    if request.method == "POST":
+        return _file(request, fmt)
+    spec = parse_filter(request.GET, now=timezone.now())
+    return render.respond(fmt, find_requests(spec), root="service_requests", item="request")
+
+
+def _file(request: HttpRequest, fmt: str) -> HttpResponse:
+    api_key = key_for(request.GET.get("api_key", "") or request.POST.get("api_key", ""))
+    filing = parse_filing(request.POST)
+    validate_draft(filing.draft, today=timezone.localdate())
+    hit_intake(address=client_address(request), contacts=[filing.draft.reporter_phone, filing.draft.reporter_email])
+    report, submission = file_request(api_key=api_key, draft=filing.draft, media_url=filing.media_url)
+    return render.respond(fmt, [{
+        "service_request_id": report.tracking_id,
+        "token": submission.token,
+        "service_notice": _("Follow this report at %(url)s") % {"url": tracking_url(report)},
+        "account_id": None,
+    }], root="service_requests", item="request")
+
+
+@require_GET
+@open311_view
+def service_request(request: HttpRequest, request_id: str, fmt: str) -> HttpResponse:
+    found = find_requests(RequestFilter(ids=(request_id,), page_size=1))
+    if not found:
+        raise NotFound(_("Unknown service_request_id."), field="service_request_id")
+    return render.respond(fmt, found, root="service_requests", item="request")
+
+
+@require_GET
+@open311_view
+def request_token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
+    tracking_id = public_reports().filter(open311__token=token).values_list("tracking_id", flat=True).first()
+    if tracking_id is None:
+        raise NotFound(_("Unknown token."), field="token")
+    return render.respond(fmt, [{"service_request_id": tracking_id, "token": token}], root="service_requests",
+                          item="request")
