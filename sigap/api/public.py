@@ -184,10 +184,9 @@ def public_view(report: Report, *, token: str | None = None) -> dict[str, Any]:
         "status": report.status, "status_label": status_label(report.status),
         "handling_unit": str(report.lead_unit) if report.lead_unit_id else None,
         "received_at": iso_local(report.received_at), "due_at": iso_local(report.due_at),
-        "anonim": report.anonim, "reporter_name": None if report.anonim else (report.reporter_name or None),
+        "anonim": report.anonim,
         "location": {"kelurahan": _named(report.kelurahan), "rw": _named(report.rw), "rt": _named(report.rt),
-                     "address": report.address, "lat": float(report.lat) if report.lat is not None else None,
-                     "lng": float(report.lng) if report.lng is not None else None},
+                     "address": report.address, **_public_point(report)},
         "timeline": [{"at": iso_local(entry.at), "action": entry.action, "status": entry.status,
                       "status_label": entry.status_label, "actor": entry.actor, "note": entry.note}
                      for entry in public_timeline(report)],
@@ -241,3 +240,10 @@ def wilayah(request: HttpRequest, parent: str | None = None) -> list[dict[str, s
         raise NotFound(_("Unknown wilayah code."), field="parent")
     return [{"code": w.code, "name": w.name, "level": w.level, "parent": node.code}
             for w in Wilayah.objects.filter(parent=node, is_active=True).order_by("code")]
+
+
+def _public_point(report: Report) -> dict[str, float | None]:
+    """An anonim reporter's exact point could name them (their house): only the kelurahan is public then."""
+    if report.anonim or report.lat is None or report.lng is None:
+        return {"lat": None, "lng": None}
+    return {"lat": float(report.lat), "lng": float(report.lng)}

@@ -96,7 +96,6 @@ class ReportPublicOut(Schema):
     received_at: str = Field(..., description="When it was received, ISO 8601 with +08:00.")
     due_at: str | None = Field(None, description="Current deadline, ISO 8601 with +08:00.")
     anonim: bool = Field(..., description="Whether the reporter asked to stay anonymous.")
-    reporter_name: str | None = Field(None, description="Reporter's name; null when anonim or not given.")
     location: LocationOut = Field(..., description="Where.")
     timeline: list[TimelineOut] = Field(..., description="Public events, oldest first.")
     photos: list[str] = Field(..., description="URLs of the report's photos (downscaled, metadata removed).")

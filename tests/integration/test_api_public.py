@@ -175,7 +175,7 @@ def test_the_public_view_hides_an_anonim_reporters_name(client) -> None:
 
     view = client.get(f"/api/v1/reports/{report.tracking_id}").json()
 
-    assert view["reporter_name"] is None
+    assert "reporter_name" not in view
     assert "Wa Ode Sitti" not in json.dumps(view)
     assert "sitti@example.com" not in json.dumps(view)
     assert view["received_at"].endswith("+08:00")
@@ -227,3 +227,22 @@ def test_the_reporter_cannot_confirm_a_report_that_is_not_resolved(client) -> No
                            data=json.dumps({"token": report.reporter_token}), content_type="application/json")
 
     assert response.status_code == 409
+
+
+def test_public_view_never_names_the_reporter_even_when_not_anonim(client) -> None:
+    report = make_report(anonim=False)
+
+    body = client.get(f"/api/v1/reports/{report.tracking_id}").content.decode()
+
+    assert "Wa Ode Sitti" not in body
+    assert "+6281234500001" not in body
+
+
+def test_public_view_of_an_anonim_report_hides_the_exact_point(client) -> None:
+    from decimal import Decimal
+
+    report = make_report(anonim=True, lat=Decimal("-5.47"), lng=Decimal("122.6"))
+
+    view = client.get(f"/api/v1/reports/{report.tracking_id}").json()
+
+    assert view["location"]["lat"] is None and view["location"]["lng"] is None
