@@ -36,6 +36,11 @@ def invitation_url(invitation: SurveyInvitation) -> str:
     return f"{base_url()}{reverse('surveys:answer', args=[invitation.token])}"
 
 
+def report_survey_url(report: Report) -> str:
+    """The link to put in a closed report's message or page: the reporter's own secret opens one survey."""
+    return f"{base_url()}{reverse('surveys:after_report', args=[report.tracking_id, report.reporter_token])}"
+
+
 def invite_after_request(*, service_request: ServiceRequest, now: datetime | None = None) -> SurveyInvitation:
     """The link offered once a request is handed over; asking twice gives the same link."""
     invitation, _created = SurveyInvitation.objects.get_or_create(
