@@ -31,7 +31,25 @@ def write(model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequ
                         row[index] = json.dumps(row[index])
                 copy.write_row(row)
         return
-    model._default_manager.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=500)
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    kinds = [fields[name] for name in columns]
+    placeholders = ", ".join(["%s"] * len(columns))
+    names = ", ".join(connection.ops.quote_name(str(f.column)) for f in kinds)
+    table = connection.ops.quote_name(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - names from the model
+    prepared = [[_adapt(field, value) for field, value in zip(kinds, row, strict=True)] for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, prepared)
+
+
+def _adapt(field: models.Field[Any, Any], value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(field, models.JSONField):
+        return json.dumps(value)
+    if isinstance(field, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
 
 
 def reset_sequence(model: type[models.Model]) -> None:

@@ -218,9 +218,9 @@ def token() -> str:
     return secrets.token_urlsafe(18)
 
 
-def chunked(total: int, size: int) -> Iterator[range]:
-    for start in range(0, total, size):
-        yield range(start, min(total, start + size))
+def chunked(total: int, size: int, offset: int = 0) -> Iterator[range]:
+    for start in range(offset, offset + total, size):
+        yield range(start, min(offset + total, start + size))
 
 
 def pick(rng: random.Random, items: Sequence[Any]) -> Any:

@@ -8,12 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from sigap.calendar.service import get_calendar, get_ladder_policy, get_sla_policy
 from sigap.dashboard import bulk, synthetic
-from sigap.dashboard.aggregates import catch_up, fact_row
+from sigap.dashboard.aggregates import catch_up
 from sigap.dashboard.models import AggregateState, ReportFact
 from sigap.organization.models import Unit, UnitKind
 from sigap.reports.models import Category, Report, ReportEvent
@@ -29,8 +29,20 @@ REPORT_COLUMNS = (
 )
 EVENT_COLUMNS = ("id", "report_id", "seq", "at", "actor_label", "action", "from_status", "to_status", "note",
                  "is_public", "data")
+EVENT_STRIDE = 40  # event ids reserved per report between parallel workers (a lifecycle has far fewer)
+FACT_COLUMNS = ("report_id", "unit_id", "category_id", "kelurahan_id", "kecamatan_id", "kind", "rahasia", "status",
+                "received_at", "first_response_at", "resolved_at", "finished_at", "deadline_at", "on_time",
+                "response_minutes", "resolution_minutes", "escalations", "rating", "event_count", "last_event_id")
 TITLES = ("Jalan berlubang", "Sampah menumpuk", "Lampu jalan padam", "Drainase tersumbat", "Air PDAM mati",
           "Pelayanan KTP lambat", "Pungutan di kantor", "Pohon tumbang", "Banjir di gang", "Izin usaha tertunda")
+
+
+def _run_job(job: dict[str, Any]) -> int:
+    connections.close_all()
+    try:
+        return Command().generate(**job)
+    finally:
+        connections.close_all()
 
 
 class Command(BaseCommand):
@@ -41,6 +53,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--months", type=int, default=24)
         parser.add_argument("--chunk", type=int, default=20_000)
+        parser.add_argument("--workers", type=int, default=1, help="processes generating in parallel")
 
     def handle(self, *args: Any, **options: Any) -> None:
         total, seed = options["reports"], options["seed"]
@@ -48,11 +61,32 @@ class Command(BaseCommand):
             raise CommandError("--reports must be between 1 and 50,000,000")
         started = time.monotonic()
         catch_up(max_events=10**12)  # the watermark must cover what exists before we append behind it
-        written = self.generate(total=total, seed=seed, months=options["months"], chunk=options["chunk"],
-                                now=timezone.now())
+        now = timezone.now()
+        report_base, event_base = bulk.next_id(Report), bulk.next_id(ReportEvent)
+        workers = max(1, min(options["workers"], 16))
+        per = -(-total // workers)
+        slices = [(k, k * per, min(total, (k + 1) * per)) for k in range(workers) if k * per < total]
+        jobs = [dict(start=start, stop=stop, prefix=f"S{seed % 1000:03d}",
+                     seed=seed * 1000 + k if workers > 1 else seed, months=options["months"],
+                     chunk=options["chunk"], now=now, report_base=report_base,
+                     event_base=event_base + start * EVENT_STRIDE) for k, start, stop in slices]
+        if len(jobs) == 1:
+            written = self.generate(**jobs[0])
+        else:
+            import multiprocessing
+
+            connections.close_all()  # each forked worker opens its own connection
+            with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
+                written = sum(pool.map(_run_job, jobs))
+        for model in (Report, ReportEvent):
+            bulk.reset_sequence(model)
+        top = ReportEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        AggregateState.objects.update_or_create(name="facts", defaults={"last_event_id": top, "updated_at": now})
         self.stdout.write(f"{total} reports, {written} events in {time.monotonic() - started:.1f} s")
 
-    def generate(self, *, total: int, seed: int, months: int, chunk: int, now: datetime) -> int:
+    def generate(self, *, start: int, stop: int, prefix: str, seed: int, months: int, chunk: int, now: datetime,
+                 report_base: int, event_base: int) -> int:
+        """Reports number `start`..`stop - 1` of the run: ids report_base + number, events from event_base."""
         rng = random.Random(seed)
         calendar, policy = get_calendar(), get_sla_policy()
         units = {u.code: u for u in Unit.objects.filter(is_active=True)}
@@ -71,10 +105,9 @@ class Command(BaseCommand):
             raise CommandError("Load the reference data first (manage.py seed_demo).")
         simulator = synthetic.Simulator(calendar=calendar, policy=policy, now=now, rng=rng, parents=parents,
                                         grace_days=get_ladder_policy().grace_for(1))
-        prefix = f"S{seed % 1000:03d}"
         events_written = 0
-        for part in synthetic.chunked(total, chunk):
-            report_id, event_id = bulk.next_id(Report), bulk.next_id(ReportEvent)
+        report_id, event_id = report_base + start, event_base
+        for part in synthetic.chunked(stop - start, chunk, offset=start):
             reports, events, facts = [], [], []
             for index in part:
                 category = synthetic.pick(rng, categories)
@@ -107,23 +140,21 @@ class Command(BaseCommand):
                                    else "synthetic", action, before, after, note, True, data))
                 fact = synthetic.fact_for(sim, kind=kind, berkadar=berkadar, first_event_id=event_id,
                                           calendar=calendar, policy=policy)
-                facts.append(fact_row(report_id, fact, unit_ids, category_id=category.pk,
-                                      kelurahan_id=place.kelurahan_id, kecamatan_id=place.kecamatan_id, kind=kind,
-                                      rahasia=reports[-1][11]))
+                facts.append((report_id, unit_ids.get(fact.unit_code or ""), category.pk, place.kelurahan_id,
+                              place.kecamatan_id, kind, reports[-1][11], fact.status, fact.received_at,
+                              fact.first_response_at, fact.resolved_at, fact.finished_at, fact.deadline_at,
+                              fact.on_time, fact.response_minutes, fact.resolution_minutes, fact.escalations,
+                              fact.rating, fact.event_count, fact.last_event_id))
                 report_id += 1
                 event_id += len(sim.events)
             with transaction.atomic():
                 bulk.write(Report, REPORT_COLUMNS, reports)
                 bulk.write(ReportEvent, EVENT_COLUMNS, events)
                 self.write_facts(facts)
-                AggregateState.objects.update_or_create(name="facts", defaults={"last_event_id": event_id - 1,
-                                                                                "updated_at": now})
             events_written += len(events)
             self.stdout.write(f"  {part.stop} reports", ending="\n")
-        for model in (Report, ReportEvent):
-            bulk.reset_sequence(model)
+        assert event_id <= event_base + (stop - start) * EVENT_STRIDE
         return events_written
 
-    def write_facts(self, facts: list[ReportFact]) -> None:
-        columns = [f.attname for f in ReportFact._meta.concrete_fields]
-        bulk.write(ReportFact, columns, [[getattr(fact, name) for name in columns] for fact in facts])
+    def write_facts(self, facts: list[tuple[Any, ...]]) -> None:
+        bulk.write(ReportFact, FACT_COLUMNS, facts)
