@@ -81,3 +81,11 @@ def requeue_owed_notifications(now: datetime | None = None) -> int:
         send_notification.enqueue(notification_id)
         count += 1
     return count
+
+
+def deliver_owed(now: datetime | None = None, limit: int = 5000) -> int:
+    """Deliver due pending rows one after another; each delivery claims its row, so parallel runs are safe."""
+    now = now or timezone.now()
+    ids = list(Notification.objects.filter(status=NotificationStatus.PENDING, next_attempt_at__lte=now)
+               .order_by("pk").values_list("pk", flat=True)[:limit])
+    return sum(1 for pk in ids if deliver_notification(notification_id=pk) == NotificationStatus.SENT)

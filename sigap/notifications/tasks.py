@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from sigap.notifications.actions import deliver_notification, requeue_owed_notifications
+from sigap.notifications.actions import deliver_notification, deliver_owed, requeue_owed_notifications
 
 
 @task()
@@ -14,3 +14,9 @@ def send_notification(notification_id: int) -> str:
 def sweep_notifications() -> int:
     """Re-enqueue owed messages whose send task was lost (worker killed, queue wiped)."""
     return requeue_owed_notifications()
+
+
+@task()
+def send_owed_notifications() -> int:
+    """Send every owed row that is due (used after bulk writes instead of one task per row)."""
+    return deliver_owed()

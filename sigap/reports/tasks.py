@@ -5,7 +5,7 @@ from datetime import datetime
 from django.utils import timezone
 from django_tasks import task
 
-from sigap.reports.actions.system import check_deadline, due_report_ids
+from sigap.reports.actions.system import check_deadline, due_report_ids, escalate_due_reports
 
 SWEEP_BATCH = 1000
 
@@ -26,7 +26,13 @@ def sweep_due_reports(now: datetime | None = None, *, max_batches: int = 1000) -
     now = now or timezone.now()
     handled = 0
     seen: set[int] = set()
-    for _batch in range(max_batches):
+    for _batch in range(max_batches):  # late items first, set-based
+        escalated = escalate_due_reports(now=now, limit=SWEEP_BATCH)
+        if not escalated:
+            break
+        handled += len(escalated)
+        seen.update(escalated)
+    for _batch in range(max_batches):  # the rest (auto-close, expiry, locked rows) one by one
         ids = [pk for pk in due_report_ids(now, limit=SWEEP_BATCH) if pk not in seen]
         if not ids:
             break
@@ -40,4 +46,10 @@ def sweep_due_reports(now: datetime | None = None, *, max_batches: int = 1000) -
 @task()
 def sweep_deadlines() -> int:
     """Daily safety net (scheduled by sigap.notifications.sweeps)."""
+    return sweep_due_reports()
+
+
+@task()
+def sweep_deadlines_at(check_at_iso: str) -> int:
+    """The check for every report a bulk escalation gave the same next deadline."""
     return sweep_due_reports()

@@ -48,3 +48,28 @@ def test_a_sweep_run_moves_the_schedule_on_and_queues_its_successor(run_on_commi
     moved = RecurringSweep.objects.get(name="deadlines")
     assert moved.next_run_at > row.next_run_at
     assert queued_runs()["deadlines"] == 1
+
+
+def test_the_sweep_escalates_many_late_reports_once_each_with_their_messages() -> None:
+    from django.utils import timezone
+
+    from sigap.notifications.models import Notification
+    from sigap.reports.models import Report
+    from sigap.reports.tasks import sweep_due_reports
+    from tests.factories import make_report
+
+    late = [make_report(now=timezone.now() - timedelta(days=14)) for _ in range(3)]
+    now = timezone.now()
+
+    assert sweep_due_reports(now) == 3
+    assert sweep_due_reports(now) == 0
+
+    for report in late:
+        fresh = Report.objects.get(pk=report.pk)
+        escalations = list(fresh.events.filter(action="escalate").values_list("seq", flat=True))
+        assert escalations == [fresh.event_count]
+        assert fresh.escalation_level == 1
+        assert fresh.next_check_at > now
+        owed = Notification.objects.filter(report=fresh, template="report_escalated")
+        assert owed.exists()
+        assert owed.count() == owed.values("recipient_address", "channel").distinct().count()
