@@ -127,6 +127,7 @@ def pct(values: list[float], q: float) -> float:
 
 def ensure_data(env: dict[str, str], reports: int, seed: int) -> int:
     manage(env, "migrate", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")  # DEBUG off serves hashed static names
     have = int(manage(env, "shell", "-c", SHELL_COUNT).splitlines()[-1])
     if have == 0:
         manage(env, "seed_demo")

@@ -56,7 +56,7 @@ def _page(request: HttpRequest, unit_code: str | None) -> HttpResponse:
     try:
         scope, unit = service.public_scope(unit_code)
         period = service.period_from(request.GET, now)
-        context = service.build_dashboard(scope, period, now)
+        context = service.cached_dashboard(scope, period, now)
     except ActionError as error:
         return render(request, "dashboard/error.html", {"error": error}, status=error.status_code)
     context.pop("late_now")  # internal: the public sees figures and the recent list, not the chase list

@@ -26,7 +26,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     try:
         scope, unit = service.scope_for(request.user, request.GET.get("unit") or None)
         period = service.period_from(request.GET, now)
-        context: dict[str, Any] = service.build_dashboard(scope, period, now)
+        context: dict[str, Any] = service.cached_dashboard(scope, period, now)
         fmt = request.GET.get("format")
         if fmt:
             table = request.GET.get("table", "units")

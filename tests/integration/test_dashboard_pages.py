@@ -13,9 +13,17 @@ from openpyxl import load_workbook
 
 from sigap.organization.models import Unit
 from sigap.reports import actions
-from tests.factories import make_report
+from tests.factories import make_report, photo
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Event ids can repeat after a rolled-back test on SQLite, so a cached dashboard must not leak across."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def _client(user) -> Client:
@@ -116,3 +124,13 @@ def test_monthly_report_refuses_a_malformed_month(user) -> None:
     response = _client(user("sekda")).get("/pimpinan/laporan-bulanan/?month=juni")
 
     assert response.status_code == 422
+
+
+def test_a_new_event_shows_on_the_next_page_view_despite_the_cache(user, two_units) -> None:
+    client = _client(user("sekda"))
+    client.get("/pimpinan/")
+    actions.resolve_report(report=two_units[0], by=user("petugas.pupr"), message="Sudah", photo=photo())
+
+    rows = list(csv.reader(io.StringIO(client.get("/pimpinan/?table=late&format=csv").content.decode("utf-8-sig"))))
+
+    assert two_units[0].tracking_id not in [row[0] for row in rows[1:]]

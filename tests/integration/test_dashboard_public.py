@@ -16,6 +16,14 @@ from tests.integration.dashboard_support import random_lifecycles
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Event ids can repeat after a rolled-back test on SQLite, so a cached dashboard must not leak across."""
+    from django.core.cache import cache
+
+    cache.clear()
+
 PUBLIC_PATHS = ("/transparansi/", "/transparansi/unit/pupr/", "/transparansi/unit/dlh/",
                 "/api/v1/open-data/reports.json", "/api/v1/open-data/reports.csv")
 
