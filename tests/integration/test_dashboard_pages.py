@@ -134,3 +134,18 @@ def test_a_new_event_shows_on_the_next_page_view_despite_the_cache(user, two_uni
     rows = list(csv.reader(io.StringIO(client.get("/pimpinan/?table=late&format=csv").content.decode("utf-8-sig"))))
 
     assert two_units[0].tracking_id not in [row[0] for row in rows[1:]]
+
+
+def test_officers_queue_exports_with_its_filters_applied(user, two_units) -> None:
+    client = _client(user("petugas.pupr"))
+
+    response = client.get("/pimpinan/ekspor/antrian/?format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    filtered = client.get("/pimpinan/ekspor/antrian/?format=xlsx&status=closed")
+
+    assert response.status_code == 200
+    assert two_units[0].tracking_id in [row[0] for row in rows[1:]]
+    assert two_units[1].tracking_id not in [row[0] for row in rows[1:]]
+    sheet = load_workbook(io.BytesIO(filtered.content)).active
+    assert list(sheet.iter_rows(min_row=2, values_only=True)) == []
+    assert "/pimpinan/ekspor/antrian/" in client.get("/petugas/").content.decode()
