@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +18,10 @@ from sigap.channels.statuses import apply_status
 
 log = logging.getLogger(__name__)
 
-CHAIN_WORDS = ("naikkan", "jawab", "selesai", "daftar", "ack")
+CHAIN_WORDS = ("naikkan", "jawab", "selesai", "daftar", "ack", "terima")
+# "terima kasih" is everyday Indonesian: only "terima <code>" with an announcement-shaped code is an acknowledgement.
+ACK_WORDS = frozenset({"ack", "terima"})
+ACK_CODE = re.compile(r"^[A-Za-z0-9]{8}$")
 HEAD_UNIT_KINDS = frozenset({"rt", "rw", "kelurahan", "kecamatan"})
 SUPPORTED = frozenset({"text", "interactive", "button", "location", "image"})
 
@@ -62,7 +66,13 @@ def _chain(contact: WhatsAppContact, inbound: Inbound, *, now: datetime) -> list
         handler = _chain_handler("handle_interactive")
         return list(handler(contact=contact, reply_id=inbound.reply_id, now=now) or []) if handler else None
     words = inbound.text.strip().lower().split()
-    if not words or words[0] not in CHAIN_WORDS or not _is_head(contact):
+    if not words or words[0] not in CHAIN_WORDS:
+        return None
+    if words[0] in ACK_WORDS:
+        # Registered residents receive announcements too, so acknowledging is not for heads only.
+        if len(words) != 2 or not ACK_CODE.match(words[1]):
+            return None
+    elif not _is_head(contact):
         return None
     handler = _chain_handler("handle_text")
     if handler is None:
