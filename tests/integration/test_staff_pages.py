@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from sigap.organization.models import Unit
 from sigap.reports import actions
@@ -45,8 +46,8 @@ def test_complaint_admin_queue_shows_new_reports_with_time_left(client, user) ->
 
     page = login(client, user, "verifikator").get("/petugas/").content.decode()
 
-    assert report.tracking_id in page
-    assert "of working time left" in page or "OVERDUE" in page
+    row = page.split(report.tracking_id)[2].split("</tr>")[0]
+    assert 'class="ontime"' in row or 'class="late"' in row
 
 
 def test_overdue_report_is_marked_overdue_in_the_queue(client, user) -> None:
@@ -125,7 +126,9 @@ def test_resolve_form_without_required_photo_is_refused_with_the_reason(client, 
     response = client.post(f"/petugas/laporan/{report.tracking_id}/aksi/resolve", {"resolve-message": "Beres"})
 
     assert response.status_code == 422
-    assert "needs a photo" in response.content.decode()
+    with translation.override("id"):
+        assert gettext("This category needs a photo of the result before it can be resolved.") in \
+            response.content.decode()
     assert Report.objects.get(pk=report.pk).status == "dispatched"
 
 
@@ -182,3 +185,19 @@ def test_rt_head_passes_up_to_rw_and_the_report_leaves_the_rt_queue(client, user
 
     assert response.status_code == 302
     assert Report.objects.get(pk=report.pk).lead_unit.code == "74.72.06.1007/RW001"
+
+
+def test_a_report_escalated_to_a_head_is_in_that_heads_queue(client, user) -> None:
+    from sigap.reports.tasks import sweep_due_reports
+
+    report = make_report(now=timezone.now() - timedelta(days=30))
+    actions.dispatch_report(report=report, by=user("verifikator"), lead_unit=Unit.objects.get(code="pupr"),
+                            now=timezone.now() - timedelta(days=29))
+    sweep_due_reports(timezone.now())
+    report.refresh_from_db()
+    assert report.escalation_level >= 1
+    head = report.escalated_to.positions.filter(is_head=True).first().person
+
+    page = login(client, user, head.username).get("/petugas/").content.decode()
+
+    assert report.tracking_id in page

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sigap.calendar.service import get_calendar
 from sigap.domain.lifecycle import Status
-from sigap.organization.access import is_complaint_admin, is_superuser, sees_whole_city
+from sigap.organization.access import is_complaint_admin, is_superuser, sees_whole_city, unit_paths
 from sigap.organization.models import Unit
 from sigap.reports.access import reports_visible_to
 from sigap.reports.models import Report
@@ -67,7 +67,11 @@ def work_queue(user: Any, filters: QueueFilters) -> QuerySet[Report]:
     if filters.status:
         reports = reports.filter(status=filters.status)
     else:
-        reports = reports.filter(status__in=default_statuses(user))
+        # What needs me: my role's statuses, plus anything open that the ladder escalated to my units.
+        escalated_to_me = Q(pk__in=[])
+        for path in unit_paths(user):
+            escalated_to_me |= Q(escalated_to__path__startswith=path)
+        reports = reports.filter(Q(status__in=default_statuses(user)) | (Q(status__in=OPEN) & escalated_to_me))
     return reports.select_related("category", "lead_unit", "kelurahan", "escalated_to").order_by(
         F("due_at").asc(nulls_last=True), "received_at", "pk"
     )
