@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
 from sigap.reports.models import Category
-from tests.factories import WAJO, make_report
+from tests.factories import WAJO, make_report, photo
 from tests.integration.open311_support import BASE, as_json, form, new_key, post, xml, xml_items
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +241,12 @@ def test_the_jurisdiction_comes_from_the_setting(client, settings) -> None:
     assert client.get(f"{BASE}/services.json?jurisdiction_id=kota.example.id").status_code == 200
     assert client.get(f"{BASE}/services.json?jurisdiction_id=baubau.go.id").status_code == 404
     assert client.get(f"{BASE}/services.json?jurisdiction_id=").status_code == 200
+
+
+def test_a_web_report_with_a_photo_points_media_url_at_its_public_photo(client) -> None:
+    report = make_report(photos=(photo(),))
+
+    [item] = as_json(client.get(f"{BASE}/requests/{report.tracking_id}.json"))
+    photo_id = report.photos.get().pk
+    assert item["media_url"].endswith(f"/lacak/{report.tracking_id}/foto/{photo_id}")
+    assert client.get(urlsplit(item["media_url"]).path).status_code == 200
