@@ -53,3 +53,16 @@ def http_timeout() -> float:
 
 def max_media_bytes() -> int:
     return int(getattr(settings, "WHATSAPP_MAX_MEDIA_BYTES", 10 * 1024 * 1024))
+
+
+def conversation_sweep_every() -> timedelta:
+    return timedelta(minutes=int(getattr(settings, "WHATSAPP_CONVERSATION_SWEEP_MINUTES", 5)))
+
+
+def inbox_sweep_every() -> timedelta:
+    return timedelta(minutes=int(getattr(settings, "WHATSAPP_INBOX_SWEEP_MINUTES", 2)))
+
+
+def inbox_stale_after() -> timedelta:
+    """An unprocessed item older than this lost its task: the worker normally takes it within a second."""
+    return timedelta(minutes=int(getattr(settings, "WHATSAPP_INBOX_STALE_MINUTES", 2)))

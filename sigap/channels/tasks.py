@@ -14,23 +14,16 @@ def process_inbox(item_ids: list[int]) -> list[str]:
 def expire_conversations() -> int:
     from django.utils import timezone
 
-    from sigap.channels.conversation.engine import expire_idle_conversations
+    from sigap.channels.sweeps import expire_conversations as sweep
 
-    return expire_idle_conversations(now=timezone.now())
+    return sweep(timezone.now())
 
 
 @task()
 def sweep_inbox() -> int:
     """Re-enqueue inbox items whose processing task was lost (worker killed, queue wiped)."""
-    from datetime import timedelta
-
     from django.utils import timezone
 
-    from sigap.channels.models import InboxItem
+    from sigap.channels.sweeps import requeue_inbox
 
-    stale = timezone.now() - timedelta(minutes=2)
-    ids = list(InboxItem.objects.filter(processed_at__isnull=True, received_at__lt=stale)
-               .values_list("pk", flat=True)[:500])
-    if ids:
-        process_inbox.enqueue(ids)
-    return len(ids)
+    return requeue_inbox(timezone.now())

@@ -47,6 +47,13 @@ def sweep_specs() -> dict[str, SweepSpec]:
         # Communication chain: reminders/escalations whose scheduled task was lost (owned by sigap.chain).
         "chain": SweepSpec("sigap.chain.actions.announce.sweep_silent_deliveries",
                            lambda now: now + timedelta(minutes=15)),
+        # WhatsApp (owned by sigap.channels): idle conversations closed; inbox items whose task was lost.
+        "whatsapp_conversations": SweepSpec(
+            "sigap.channels.sweeps.expire_conversations",
+            lambda now: import_string("sigap.channels.sweeps.next_conversation_sweep")(now)),
+        "whatsapp_inbox": SweepSpec(
+            "sigap.channels.sweeps.requeue_inbox",
+            lambda now: import_string("sigap.channels.sweeps.next_inbox_sweep")(now)),
     }
 
 
