@@ -120,7 +120,7 @@ def cached_dashboard(scope: Scope, period: Period, now: datetime) -> dict[str, A
     if found is None:
         found = build_dashboard(scope, period, minute, refresh=False)
         cache.set(key, found, timeout=CACHE_SECONDS)
-    return dict(found)
+    return {**found, "cache_key": key}
 
 
 def build_dashboard(scope: Scope, period: Period, now: datetime, *, refresh: bool = True) -> dict[str, Any]:
