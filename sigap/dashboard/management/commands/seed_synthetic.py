@@ -125,7 +125,7 @@ class Command(BaseCommand):
                 cache = synthetic.report_row_values(sim)
                 anonim = rng.random() < 0.1
                 reports.append((
-                    report_id, f"{prefix}{index:09d}", kind, "", category.pk, synthetic.pick(rng, TITLES),
+                    report_id, f"{prefix}{report_id:010d}", kind, "", category.pk, synthetic.pick(rng, TITLES),
                     "Laporan sintetis untuk uji beban.", "web", place.kelurahan_id, "", anonim,
                     rng.random() < 0.05, "" if anonim else f"Warga Sintetis {index}", f"+62812{index % 10**7:07d}",
                     "", "", synthetic.token(), cache["status"], cache["stage"], cache["due_at"],
