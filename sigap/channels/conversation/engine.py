@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sigap.channels import conf
+from sigap.channels.conversation.drafts import discard_draft_photos
 from sigap.channels.models import Conversation, WhatsAppContact
 from sigap.channels.replies import Reply, send_replies
 
@@ -80,6 +81,7 @@ class Turn:
         self.replies.append(reply if isinstance(reply, Reply) else Reply(reply))
 
     def reset(self) -> None:
+        discard_draft_photos(self.conversation.data)
         self.conversation.state = IDLE
         self.conversation.data = {}
 
@@ -172,6 +174,7 @@ def expire_idle_conversations(*, now: datetime) -> int:
             if conversation is None:
                 continue
             stamp = conversation.updated_at.isoformat()
+            discard_draft_photos(conversation.data)
             conversation.state, conversation.data, conversation.updated_at = IDLE, {}, now
             conversation.save()
             send_replies(conversation.contact, [Reply(_(

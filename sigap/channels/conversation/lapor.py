@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
 from sigap.channels.conversation.choices import Option, list_reply, page_requested, pick
+from sigap.channels.conversation.drafts import PHOTO_DIR
 from sigap.channels.conversation.engine import Turn, menu_reply
 from sigap.channels.replies import Reply
 from sigap.core.errors import ActionError, InvalidInput
@@ -23,7 +24,6 @@ log = logging.getLogger(__name__)
 MAX_PHOTOS = 3
 MIN_DESCRIPTION = 10
 SKIP = "skip"
-PHOTO_DIR = "whatsapp-drafts"
 
 
 def _categories() -> list[Option]:

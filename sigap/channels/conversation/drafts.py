@@ -1,0 +1,36 @@
+"""Photos of a report still being written live in storage until the report is sent, cancelled or expires."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+log = logging.getLogger(__name__)
+
+PHOTO_DIR = "whatsapp-drafts"
+
+
+def draft_photo_names(data: dict[str, Any]) -> list[str]:
+    photos = data.get("photos") if isinstance(data, dict) else None
+    names = [str(item.get("name") or "") for item in photos or [] if isinstance(item, dict)]
+    # Conversation data is ours, but never let it point the deletion outside the drafts folder.
+    return [name for name in names if name.startswith(f"{PHOTO_DIR}/") and ".." not in name]
+
+
+def discard_draft_photos(data: dict[str, Any]) -> int:
+    """Delete the draft's photos once the state change that drops them is committed."""
+    names = draft_photo_names(data)
+    if names:
+        transaction.on_commit(lambda: _delete(names))
+    return len(names)
+
+
+def _delete(names: list[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError as error:  # a leftover file is untidy, not a reason to fail the conversation
+            log.warning("whatsapp: draft photo %s not deleted: %s", name, error)

@@ -1,0 +1,81 @@
+"""Photos sent for a report that is never filed do not stay in storage: cancel and expiry delete them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from sigap.channels.conversation.engine import expire_idle_conversations
+from sigap.channels.models import Conversation
+from tests.factories import jpeg_bytes
+from tests.integration.whatsapp_support import fake_graph, message_payload, post_signed, run_queued_tasks, tap, text
+
+pytestmark = pytest.mark.django_db
+WAJO = "74.72.06.1007"
+
+
+@pytest.fixture
+def media_root(settings, tmp_path) -> Path:
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def say(client, run_on_commit):
+    def send(message: dict[str, Any]) -> None:
+        with run_on_commit(execute=True):
+            assert post_signed(client, message_payload(message)).status_code == 200
+        with run_on_commit(execute=True):  # the worker commits; the deletion waits for that commit
+            run_queued_tasks()
+
+    return send
+
+
+@pytest.fixture
+def draft_with_photo(say, settings, media_root) -> Path:
+    """A citizen half-way through Lapor, with one photo downloaded into the drafts folder."""
+    with fake_graph() as graph:
+        settings.WHATSAPP_API_BASE = graph.base
+        graph.media["556677"] = jpeg_bytes((640, 480))
+        say(tap("menu:lapor"))
+        say(tap("cat:sampah", kind="list_reply"))
+        say(text("Sampah menumpuk di pinggir jalan dekat sekolah."))
+        say(text("wajo"))
+        say(tap(f"rw:{WAJO}/RW001", kind="list_reply"))
+        say(tap(f"rt:{WAJO}/RW001/RT001", kind="list_reply"))
+        say({"type": "image", "image": {"id": "556677", "mime_type": "image/jpeg"}})
+    files = list((media_root / "whatsapp-drafts").iterdir())
+    assert len(files) == 1 and Conversation.objects.get().state == "lapor_photo"
+    return files[0]
+
+
+def test_batal_deletes_the_draft_photos(say, draft_with_photo):
+    say(text("batal"))
+
+    assert Conversation.objects.get().state == "idle"
+    assert not draft_with_photo.exists()
+
+
+def test_the_expiry_sweep_deletes_the_draft_photos(draft_with_photo, run_on_commit):
+    with run_on_commit(execute=True):
+        assert expire_idle_conversations(now=timezone.now() + timedelta(minutes=31)) == 1
+
+    assert not draft_with_photo.exists()
+
+
+def test_writing_after_the_timeout_deletes_the_draft_photos(say, draft_with_photo):
+    Conversation.objects.update(updated_at=timezone.now() - timedelta(minutes=31))
+
+    say(text("halo"))
+
+    assert not draft_with_photo.exists()
+
+
+def test_a_photo_of_a_draft_still_in_progress_is_kept(say, draft_with_photo):
+    say(text("apa ini?"))  # a wrong answer repeats the question; the draft goes on
+
+    assert draft_with_photo.exists()
