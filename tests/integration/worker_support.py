@@ -38,7 +38,7 @@ def worker_env(**extra: str) -> dict[str, str]:
 
 def worker_command(*args: str) -> list[str]:
     return [sys.executable, str(ROOT / "manage.py"), "db_worker", "--interval", "0.1", "--no-startup-delay",
-            "--worker-id", "test-worker", *args]
+            "--worker-id", "test-worker", "--no-reload", *args]
 
 
 def run_worker_batch(**extra_env: Any) -> None:
