@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from sigap.channels import conf
+from sigap.channels.tasks import process_inbox
 from sigap.channels.webhook import MalformedPayload, parse_items, signature_is_valid, store_items
 
 log = logging.getLogger(__name__)
@@ -32,17 +33,14 @@ def webhook(request: HttpRequest) -> HttpResponse:
     except MalformedPayload as error:
         log.warning("whatsapp: malformed webhook body refused: %s", error)
         return HttpResponseBadRequest()
-    new_ids = store_items(items, now=timezone.now()) if items else []
-    if new_ids:
-        # Rows are committed (autocommit); if the enqueue is lost, the inbox sweep picks the rows up.
-        transaction.on_commit(lambda: _enqueue(new_ids))
+    if items:
+        # The rows and their one processing task commit together: a single commit (fsync) per POST is most of
+        # the acknowledgement time, and a task can never be lost between the two (the inbox sweep is the backstop).
+        with transaction.atomic():
+            new_ids = store_items(items, now=timezone.now())
+            if new_ids:
+                process_inbox.enqueue(new_ids)
     return HttpResponse("ok")
-
-
-def _enqueue(ids: list[int]) -> None:
-    from sigap.channels.tasks import process_inbox
-
-    process_inbox.enqueue(ids)
 
 
 def _handshake(request: HttpRequest) -> HttpResponse:

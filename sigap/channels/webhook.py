@@ -96,19 +96,32 @@ def _contact_for(message: dict[str, Any], contacts: list[dict[str, Any]]) -> dic
 def store_items(items: list[Item], *, now: datetime) -> list[int]:
     """Insert each item once; returns the ids of the new rows (a redelivered item adds nothing).
 
-    One INSERT … ON CONFLICT DO NOTHING RETURNING per item (PostgreSQL and SQLite ≥ 3.35) keeps the request to a
-    single round trip per item, with no savepoint: the webhook must answer fast.
+    One multi-row INSERT … ON CONFLICT DO NOTHING RETURNING (PostgreSQL and SQLite ≥ 3.35) for the whole POST:
+    one round trip however many items Meta batched, and no savepoint.
     """
+    unique = _unique(items)
+    if not unique:
+        return []
     table = connection.ops.quote_name(InboxItem._meta.db_table)
+    payload = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+    rows = ", ".join([f"(%s, %s, %s, {payload}, %s, '')"] * len(unique))
     sql = (f"INSERT INTO {table} (key, kind, external_id, payload, received_at, outcome) "  # noqa: S608
-           f"VALUES (%s, %s, %s, {'%s::jsonb' if connection.vendor == 'postgresql' else '%s'}, %s, '') "
-           "ON CONFLICT (key) DO NOTHING RETURNING id")
+           f"VALUES {rows} ON CONFLICT (key) DO NOTHING RETURNING id")
     received = InboxItem._meta.get_field("received_at").get_db_prep_value(now, connection)
-    new_ids: list[int] = []
+    params: list[Any] = []
+    for item in unique:
+        params += [item.key, item.kind, item.external_id, json.dumps(item.payload), received]
     with connection.cursor() as cursor:
-        for item in items:
-            cursor.execute(sql, [item.key, item.kind, item.external_id, json.dumps(item.payload), received])
-            row = cursor.fetchone()
-            if row is not None:
-                new_ids.append(int(row[0]))
-    return new_ids
+        cursor.execute(sql, params)
+        return sorted(int(row[0]) for row in cursor.fetchall())
+
+
+def _unique(items: list[Item]) -> list[Item]:
+    """PostgreSQL refuses one INSERT that touches the same key twice, so a key repeated within a POST goes once."""
+    seen: set[str] = set()
+    unique = []
+    for item in items:
+        if item.key not in seen:
+            seen.add(item.key)
+            unique.append(item)
+    return unique

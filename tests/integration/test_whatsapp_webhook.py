@@ -85,6 +85,37 @@ def test_several_items_in_one_post_are_all_stored(client):
     assert InboxItem.objects.count() == 3
 
 
+def test_one_post_with_several_items_queues_one_processing_task_for_all(client):
+    from django_tasks_db.models import DBTaskResult
+
+    document = json.loads(message_payload({"type": "text", "text": {"body": "satu"}}))
+    value = document["entry"][0]["changes"][0]["value"]
+    value["messages"].append({**value["messages"][0], "id": "wamid.SECOND"})
+    post_signed(client, json.dumps(document).encode())
+
+    task = DBTaskResult.objects.get()
+    assert task.args_kwargs["args"] == [sorted(InboxItem.objects.values_list("pk", flat=True))]
+
+
+def test_a_redelivery_queues_no_task(client):
+    from django_tasks_db.models import DBTaskResult
+
+    body = fixture_bytes("pywa_text.json")
+    post_signed(client, body)
+    post_signed(client, body)
+
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_an_item_repeated_inside_one_post_is_stored_once(client):
+    document = json.loads(message_payload({"type": "text", "text": {"body": "satu"}}))
+    value = document["entry"][0]["changes"][0]["value"]
+    value["messages"].append(dict(value["messages"][0]))
+
+    assert post_signed(client, json.dumps(document).encode()).status_code == 200
+    assert InboxItem.objects.count() == 1
+
+
 def test_malformed_json_with_a_valid_signature_is_refused_with_400(client):
     assert post_signed(client, b"{not json").status_code == 400
     assert post_signed(client, b"[1, 2]").status_code == 400
