@@ -151,3 +151,48 @@ def test_page_size_out_of_range_is_refused(client, user) -> None:
     response = client.get("/api/v1/staff/reports?page_size=100000", **bearer(user("verifikator")))
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "page_size"
+
+
+@pytest.mark.parametrize("body", [
+    {"message": "x" * 5000},
+    {"message": 12345},
+    {"message": ["a", "b"]},
+    {"message": ""},
+    {},
+])
+def test_hostile_or_missing_message_is_422_and_changes_nothing(client, user, body) -> None:
+    report = make_report()
+    before = state(report)
+
+    response = post_action(client, user("verifikator"), report.tracking_id, "request_info", body)
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "message"
+    assert state(report) == before
+
+
+def test_supporting_units_that_are_not_a_list_of_codes_are_refused(client, user) -> None:
+    report = make_report()
+    before = state(report)
+
+    response = post_action(client, user("verifikator"), report.tracking_id, "dispatch",
+                           {"lead_unit": "pupr", "supporting_units": {"evil": 1}})
+
+    assert response.status_code == 422
+    assert state(report) == before
+
+
+def test_a_text_file_posing_as_a_photo_is_refused(client, user) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    report = make_report(category="jalan_rusak")
+    post_action(client, user("verifikator"), report.tracking_id, "dispatch", {"lead_unit": "pupr"})
+    before = state(report)
+
+    response = client.post(f"/api/v1/reports/{report.tracking_id}/actions/resolve",
+                           data={"message": "Sudah", "photo": SimpleUploadedFile("a.jpg", b"not a jpeg", "image/jpeg")},
+                           **bearer(user("petugas.pupr")))
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "photo"
+    assert state(report) == before
