@@ -12,9 +12,12 @@ from sigap.channels import conf
 
 def expire_conversations(now: datetime) -> int:
     """Close conversations left alone past the timeout and tell the person (and drop their draft photos)."""
+    from sigap.channels.conversation.drafts import delete_orphan_drafts
     from sigap.channels.conversation.engine import expire_idle_conversations
 
-    return expire_idle_conversations(now=now)
+    expired = expire_idle_conversations(now=now)
+    delete_orphan_drafts(now=now)
+    return expired
 
 
 def requeue_inbox(now: datetime) -> int:

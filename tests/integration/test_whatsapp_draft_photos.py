@@ -79,3 +79,27 @@ def test_a_photo_of_a_draft_still_in_progress_is_kept(say, draft_with_photo):
     say(text("apa ini?"))  # a wrong answer repeats the question; the draft goes on
 
     assert draft_with_photo.exists()
+
+
+def test_a_day_old_draft_photo_no_conversation_points_at_is_deleted(media_root, draft_with_photo):
+    from sigap.channels.conversation.drafts import delete_orphan_drafts
+
+    orphan = media_root / "whatsapp-drafts" / "lost.jpg"
+    orphan.write_bytes(jpeg_bytes((64, 64)))
+
+    deleted = delete_orphan_drafts(now=timezone.now() + timedelta(days=2))
+
+    assert deleted == 1
+    assert not orphan.exists()
+    assert draft_with_photo.exists()  # still part of a conversation in progress
+
+
+def test_a_fresh_unreferenced_draft_photo_is_left_alone(media_root):
+    from sigap.channels.conversation.drafts import delete_orphan_drafts
+
+    (media_root / "whatsapp-drafts").mkdir()
+    fresh = media_root / "whatsapp-drafts" / "just-saved.jpg"
+    fresh.write_bytes(jpeg_bytes((64, 64)))
+
+    assert delete_orphan_drafts(now=timezone.now()) == 0
+    assert fresh.exists()

@@ -33,7 +33,9 @@ def test_schedule_sweeps_queues_one_run_of_each_whatsapp_sweep(run_on_commit):
     assert set(WHATSAPP_SWEEPS) <= set(RecurringSweep.objects.values_list("name", flat=True))
 
 
-def test_the_conversation_sweep_closes_a_stale_conversation_and_queues_its_next_run(client, run_on_commit):
+def test_the_conversation_sweep_closes_a_stale_conversation_and_queues_its_next_run(client, run_on_commit, settings,
+                                                                                    tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the sweep also tidies the drafts folder: keep it off the developer's media
     with run_on_commit(execute=True):
         post_signed(client, message_payload(tap("menu:lapor")))
     run_queued_tasks()
