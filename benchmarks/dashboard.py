@@ -58,7 +58,8 @@ from sigap.calendar.service import get_calendar
 from sigap.dashboard.facts import percentile
 from datetime import datetime, timezone as dt_timezone
 def dt(v):  # SQLite hands raw cursors text
-    return datetime.fromisoformat(v).replace(tzinfo=dt_timezone.utc) if isinstance(v, str) else v
+    v = datetime.fromisoformat(v) if isinstance(v, str) else v
+    return v.replace(tzinfo=dt_timezone.utc) if v is not None and v.tzinfo is None else v
 cal = get_calendar(); now = timezone.now(); start = now - timedelta(days=365)
 timings = []
 for _ in range(RUNS):
