@@ -1,5 +1,6 @@
 # Sigap: `make run` serves the Baubau demo on SQLite; `make test` runs the whole suite.
-PY ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+# The first Python ≥ 3.11 that actually runs (pyenv shims may exist for versions that are not enabled).
+PY ?= $(shell for p in python3.13 python3.12 python3.11 python3; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && command -v $$p && break; done)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000

@@ -51,6 +51,9 @@ def sweep_specs() -> dict[str, SweepSpec]:
         "whatsapp_conversations": SweepSpec(
             "sigap.channels.sweeps.expire_conversations",
             lambda now: import_string("sigap.channels.sweeps.next_conversation_sweep")(now)),
+        # Public services (owned by sigap.services): overdue requests whose check task was lost.
+        "service_deadlines": SweepSpec("sigap.services.tasks.sweep_service_deadlines_at",
+                                       lambda now: now + timedelta(hours=1)),
         "whatsapp_inbox": SweepSpec(
             "sigap.channels.sweeps.requeue_inbox",
             lambda now: import_string("sigap.channels.sweeps.next_inbox_sweep")(now)),

@@ -15,9 +15,12 @@ def check_service_request_deadline(request_id: int, check_at_iso: str) -> bool:
     return event is not None
 
 
-@task()
-def sweep_service_deadlines() -> int:
+def sweep_service_deadlines_at(now: datetime) -> int:
     """Safety net: act on every request whose check time passed, whatever happened to its task."""
-    now = timezone.now()
     return sum(1 for request_id in due_request_ids(now)
                if check_request_deadline(request_id=request_id, now=now) is not None)
+
+
+@task()
+def sweep_service_deadlines() -> int:
+    return sweep_service_deadlines_at(timezone.now())

@@ -9,7 +9,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from sigap.reports.models import Category, Kind
+from sigap.reports.models import Category, Kind, Materi
+from sigap.services.models import Service
 from sigap.wilayah.models import Wilayah
 
 PLACE_FIELDS = ("kecamatan", "kelurahan", "rw", "rt")
@@ -45,6 +46,10 @@ class ReportForm(forms.Form):
     kind = forms.ChoiceField(label=_("What kind of report is it?"), choices=Kind.choices, widget=forms.RadioSelect,
                              initial=Kind.PENGADUAN)
     category = forms.ChoiceField(label=_("Category"), choices=())
+    # Complaints are evidence for improving service standards (Perpres 76/2013): say which standard was missed.
+    materi = forms.ChoiceField(label=_("What went wrong? (complaints, optional)"), required=False,
+                               choices=[("", "—"), *Materi.choices])
+    layanan = forms.ChoiceField(label=_("Which public service? (optional)"), required=False, choices=())
     kecamatan = forms.ChoiceField(label=_("Kecamatan"), choices=(), required=False)
     kelurahan = forms.ChoiceField(label=_("Kelurahan"), choices=(), required=True)
     rw = forms.ChoiceField(label=_("RW"), choices=(), required=False)
@@ -81,6 +86,8 @@ class ReportForm(forms.Form):
         categories = list(Category.objects.filter(is_active=True))
         self.categories = categories
         self._choice_field("category").choices = [("", "—")] + [(c.code, c.name) for c in categories]
+        services = Service.objects.filter(is_active=True).values_list("code", "name")
+        self._choice_field("layanan").choices = [("", "—"), *services]
         place = place or {}
         parents = {"kecamatan": settings.SIGAP_KOTA_CODE, "kelurahan": place.get("kecamatan") or None,
                    "rw": place.get("kelurahan") or None, "rt": place.get("rw") or None}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,8 +15,10 @@ from sigap.core.ratelimit import client_address, hit_intake
 from sigap.reports import actions
 from sigap.reports.access import get_public_report
 from sigap.reports.actions.intake import MAX_PHOTOS, validate_draft
-from sigap.reports.models import Channel, Report
+from sigap.reports.models import Channel, Kind, Materi, Report
 from sigap.reports.photos import CleanPhoto, clean_photo
+from sigap.services.actions.standards import link_report_to_service
+from sigap.services.models import Service
 from sigap.web.drafting import duplicate_candidates, normalize_contact_phone, resolve_category, resolve_place
 from sigap.web.forms import FIELD_OF_ERROR, ContactForm, ReportForm, chosen_place
 from sigap.wilayah.models import Wilayah
@@ -81,13 +84,18 @@ def _file(request: HttpRequest, form: ReportForm) -> Report:
         rw=place.rw, rt=place.rt, address=data.get("address") or "", lat=data.get("lat"), lng=data.get("lng"),
         anonim=data.get("anonim", False), rahasia=data.get("rahasia", False), reporter_name=data.get("name") or "",
         reporter_phone=normalize_contact_phone(data.get("phone") or ""), reporter_email=data.get("email") or "",
-        channel=Channel.WEB,
+        channel=Channel.WEB, materi=(data.get("materi") or "") if data["kind"] == Kind.PENGADUAN else "",
     )
     validate_draft(draft, today=timezone.localdate())
     photos = _clean_photos(request)
     hit_intake(address=client_address(request), contacts=[draft.reporter_phone, draft.reporter_email])
     draft = actions.ReportDraft(**{**draft.__dict__, "photos": tuple(photos)})
-    return actions.submit_report(draft=draft)
+    service = Service.objects.filter(code=data.get("layanan") or "", is_active=True).first()
+    with transaction.atomic():
+        report = actions.submit_report(draft=draft)
+        if service is not None and report.materi == Materi.KETIDAKSESUAIAN_STANDAR:
+            link_report_to_service(report=report, service=service, by=None)
+    return report
 
 
 def submitted(request: HttpRequest, tracking_id: str, token: str) -> HttpResponse:

@@ -17,6 +17,7 @@ from sigap.reports.access import get_public_report
 from sigap.reports.models import Report
 from sigap.reports.photos import clean_photo
 from sigap.reports.queries import public_timeline, status_label
+from sigap.surveys.actions import report_survey_url
 from sigap.web.forms import MessageForm, RatingForm
 from sigap.web.intake_views import follow, report_form, submitted
 
@@ -53,9 +54,10 @@ def track(request: HttpRequest, tracking_id: str) -> HttpResponse:
 
 def reporter(request: HttpRequest, tracking_id: str, token: str) -> HttpResponse:
     report = _public(tracking_id, token)
+    survey_url = report_survey_url(report) if report.status == "closed" else ""
     return render(request, "web/track.html", _page(
         report, is_reporter=True, token=token, info_form=MessageForm(), dispute_form=MessageForm(),
-        rating_form=RatingForm()))
+        rating_form=RatingForm(), survey_url=survey_url))
 
 
 @require_POST

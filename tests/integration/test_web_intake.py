@@ -158,3 +158,22 @@ def test_the_form_uses_no_inline_script_or_style(client) -> None:
 
 def test_the_home_page_links_to_the_form(client) -> None:
     assert 'href="/lapor/"' in client.get("/").content.decode()
+
+
+def test_a_complaint_about_a_missed_standard_names_the_service_from_the_service_page(client) -> None:
+    from sigap.services.models import ReportService
+
+    page = client.get("/lapor/?materi=ketidaksesuaian_standar&layanan=ktp_el&kind=pengaduan")
+    assert 'value="ktp_el" selected' in page.content.decode()
+
+    response = client.post("/lapor/", {
+        "kind": "pengaduan", "materi": "ketidaksesuaian_standar", "layanan": "ktp_el", "category": "adminduk",
+        "kecamatan": "74.72.06", "kelurahan": WAJO, "title": "KTP-el tidak selesai hari itu",
+        "description": "Standar bilang selesai hari itu juga, saya disuruh kembali minggu depan.",
+        "phone": "081234567890",
+    })
+
+    assert response.status_code == 302
+    link = ReportService.objects.select_related("report", "service").get()
+    assert link.service.code == "ktp_el"
+    assert link.report.materi == "ketidaksesuaian_standar"
