@@ -12,17 +12,9 @@ import pytest
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     """Load reference data (wilayah, units, categories, calendar) and demo accounts once per test database."""
     with django_db_blocker.unblock():
-        from sigap.calendar.service import calendar_changed
-        from sigap.core.seeding import demo, reference
+        from tests.integration.worker_support import load_reference
 
-        reference.load_city_wilayah()
-        reference.generate_demo_rw_rt()
-        reference.load_units()
-        reference.load_categories()
-        reference.load_services()
-        reference.load_calendar()
-        demo.create_demo_accounts()
-        calendar_changed()
+        load_reference()
     yield
 
 

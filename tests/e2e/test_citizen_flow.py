@@ -2,47 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.factories import WAJO, jpeg_bytes, make_report
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-pytestmark = [pytest.mark.e2e]
-if not Path(CHROMIUM).exists() and os.environ.get("SIGAP_REQUIRE_BROWSER") != "1":
-    pytestmark.append(pytest.mark.skip(reason="Chromium is not installed"))
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are plain synchronous test setup.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def _load_reference() -> None:
-    from sigap.calendar.service import calendar_changed
-    from sigap.core.seeding import demo, reference
-
-    reference.load_city_wilayah()
-    reference.generate_demo_rw_rt()
-    reference.load_units()
-    reference.load_categories()
-    reference.load_services()
-    reference.load_calendar()
-    demo.create_demo_accounts()
-    calendar_changed()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_reference_after_module(django_db_blocker: Any) -> Iterator[None]:
-    # live_server tests flush every table when they end; later tests expect the reference data back.
-    yield
-    with django_db_blocker.unblock():
-        _load_reference()
+from tests.integration.worker_support import load_reference
 
 
 @pytest.fixture
@@ -52,19 +18,9 @@ def site(live_server: Any) -> str:
     from sigap.wilayah.models import Wilayah
 
     if not Wilayah.objects.filter(code=WAJO).exists():
-        _load_reference()
+        load_reference()
     cache.clear()
     return str(live_server.url)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

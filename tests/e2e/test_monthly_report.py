@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.test_citizen_flow import ARGS, CHROMIUM, _load_reference
+from tests.integration.worker_support import load_reference
 
-pytestmark = [pytest.mark.e2e]
-if not Path(CHROMIUM).exists() and os.environ.get("SIGAP_REQUIRE_BROWSER") != "1":
-    pytestmark.append(pytest.mark.skip(reason="Chromium is not installed"))
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_reference_after_module(django_db_blocker: Any) -> Iterator[None]:
-    yield
-    with django_db_blocker.unblock():
-        _load_reference()
 
 
 @pytest.fixture
@@ -32,18 +18,8 @@ def site(live_server: Any) -> str:
     from django.contrib.auth import get_user_model
 
     if not get_user_model().objects.filter(username="sekda").exists():
-        _load_reference()
+        load_reference()
     return str(live_server.url)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def test_sekda_opens_the_monthly_report_and_it_prints_on_a4(site: str, browser: Any) -> None:

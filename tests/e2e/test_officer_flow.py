@@ -3,35 +3,11 @@ reporter confirms and rates through the link, and every step shows on the public
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.factories import jpeg_bytes, make_report
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-pytestmark = [pytest.mark.e2e]
-if not Path(CHROMIUM).exists() and os.environ.get("SIGAP_REQUIRE_BROWSER") != "1":
-    pytestmark.append(pytest.mark.skip(reason="Chromium is not installed"))
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are plain synchronous test setup.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_reference_after_module(django_db_blocker: Any) -> Iterator[None]:
-    # live_server tests flush every table when they end; later tests expect the reference data back.
-    yield
-    from tests.integration.worker_support import ensure_reference
-
-    with django_db_blocker.unblock():
-        ensure_reference()
 
 
 @pytest.fixture
@@ -43,16 +19,6 @@ def site(live_server: Any) -> str:
     ensure_reference()
     cache.clear()
     return str(live_server.url)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def signed_in(browser: Any, site: str, username: str) -> Any:

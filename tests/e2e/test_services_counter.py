@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.test_citizen_flow import ARGS, CHROMIUM, _load_reference
+from tests.integration.worker_support import load_reference
 
-pytestmark = [pytest.mark.e2e]
-if not Path(CHROMIUM).exists() and os.environ.get("SIGAP_REQUIRE_BROWSER") != "1":
-    pytestmark.append(pytest.mark.skip(reason="Chromium is not installed"))
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 NIK = "7472061508900001"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_reference_after_module(django_db_blocker: Any) -> Iterator[None]:
-    yield
-    with django_db_blocker.unblock():
-        _load_reference()
 
 
 @pytest.fixture
@@ -31,7 +16,7 @@ def site(live_server: Any) -> str:
     from sigap.services.models import Service
 
     if not Service.objects.filter(code="ktp_el").exists() or not _has_accounts():
-        _load_reference()
+        load_reference()
     return str(live_server.url)
 
 
@@ -39,16 +24,6 @@ def _has_accounts() -> bool:
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(username="petugas.dukcapil").exists()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def _click_step(page: Any, action: str) -> None:
