@@ -19,33 +19,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.calendar.service import get_calendar, get_ladder_policy
-from sigap.domain.ladder import Rung, UnitNode, ladder_for, next_rung
+from sigap.domain.ladder import Rung, next_rung
 from sigap.domain.lifecycle import Action, Status
 from sigap.domain.sla import Stage
 from sigap.notifications.models import Notification, NotificationStatus
 from sigap.notifications.outbox import contact_channels
 from sigap.organization.access import heads_of, officers_of
-from sigap.organization.models import Unit, UnitKind
+from sigap.organization.ladder import ladder_of
+from sigap.organization.models import Unit
 from sigap.reports.actions.engine import Change, apply_transition, lock_report
 from sigap.reports.models import Report, ReportEvent
 from sigap.reports.notify import notify_reporter, notify_unit
 
 COMPLAINT_DESK_CODE = "pengaduan"
-HEAD_IS_OFFICER_KINDS = frozenset({UnitKind.RT, UnitKind.RW})
-
-
-def _ladder_units(start: Unit) -> dict[str, UnitNode]:
-    """The start unit and its ancestors as domain nodes (one query per level; the tree is shallow)."""
-    nodes: dict[str, UnitNode] = {}
-    unit: Unit | None = start
-    while unit is not None and unit.code not in nodes:
-        parent = unit.parent
-        nodes[unit.code] = UnitNode(code=unit.code, parent=parent.code if parent else None,
-                                    head_is_officer=unit.kind in HEAD_IS_OFFICER_KINDS)
-        unit = parent
-    return nodes
-
-
 def responsible_unit(report: Report) -> Unit | None:
     """Whose deadline it is: the lead unit once dispatched, the complaint desk before that."""
     if report.status in (Status.DISPATCHED, Status.IN_PROGRESS) and report.lead_unit is not None:
@@ -111,7 +97,7 @@ def _escalate(report: Report, now: datetime) -> ReportEvent | None:
         report.next_check_at = None
         report.save(update_fields=["next_check_at"])
         return None
-    ladder = ladder_for(start.code, _ladder_units(start))
+    ladder = ladder_of(start)
     rung = next_rung(ladder, report.escalation_level)
     if rung is None:
         # Top of the ladder: stays visibly late on every dashboard, nobody above to tell.
@@ -250,7 +236,7 @@ def _insert_many(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> N
 
 
 def _plan(start: Unit, level: int, now: datetime) -> _Plan:
-    ladder = ladder_for(start.code, _ladder_units(start))
+    ladder = ladder_of(start)
     rung = next_rung(ladder, level)
     if rung is None:
         return _Plan(None, None, None, [])

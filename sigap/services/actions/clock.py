@@ -13,25 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.calendar.service import get_calendar, get_ladder_policy
-from sigap.domain.ladder import UnitNode, ladder_for, next_rung
+from sigap.domain.ladder import next_rung
 from sigap.domain.service_requests import OPEN_STATUSES, RequestAction, RequestStatus
-from sigap.organization.models import Unit, UnitKind
+from sigap.organization.ladder import ladder_of
+from sigap.organization.models import Unit
 from sigap.services.actions.engine import Change, apply_transition, lock_request, schedule_request_check
 from sigap.services.models import ServiceRequest, ServiceRequestEvent
 from sigap.services.notify import notify_unit
-
-_HEAD_IS_OFFICER = frozenset({UnitKind.RT, UnitKind.RW})
-
-
-def _ladder_units(start: Unit) -> dict[str, UnitNode]:
-    nodes: dict[str, UnitNode] = {}
-    unit: Unit | None = start
-    while unit is not None and unit.code not in nodes:
-        parent = unit.parent
-        nodes[unit.code] = UnitNode(code=unit.code, parent=parent.code if parent else None,
-                                    head_is_officer=unit.kind in _HEAD_IS_OFFICER or unit.head_is_officer)
-        unit = parent
-    return nodes
 
 
 def check_request_deadline(*, request_id: int, expected_check_at: datetime | None = None,
@@ -51,7 +39,7 @@ def check_request_deadline(*, request_id: int, expected_check_at: datetime | Non
             request.next_check_at = None
             request.save(update_fields=["next_check_at"])
             return None
-        ladder = ladder_for(request.unit.code, _ladder_units(request.unit))
+        ladder = ladder_of(request.unit)
         rung = next_rung(ladder, request.escalation_level)
         if rung is None:
             request.next_check_at = None  # top of the ladder: stays visibly late, nobody above to tell
