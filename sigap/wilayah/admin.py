@@ -5,7 +5,7 @@ from sigap.wilayah.models import Wilayah
 
 @admin.register(Wilayah)
 class WilayahAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "level", "parent", "is_active")
+    list_display = ("code", "name", "level", "parent", "lat", "lng", "is_active")
     list_filter = ("level", "is_active")
     search_fields = ("code", "name")
     raw_id_fields = ("parent",)

@@ -22,6 +22,10 @@ class Wilayah(models.Model):
         "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     bps_code = models.CharField(_("BPS code"), max_length=16, blank=True)
+    # Where a map of this place starts (the report form's map). Empty where nobody has a trustworthy figure:
+    # the Kemendagri tables carry none, and a made-up centre would send citizens' points astray.
+    lat = models.DecimalField(_("centroid latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    lng = models.DecimalField(_("centroid longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -6,6 +6,7 @@ import csv
 import hashlib
 from collections.abc import Iterator
 from datetime import time
+from decimal import Decimal
 from importlib import resources
 
 import holidays as holiday_data
@@ -47,7 +48,17 @@ def load_wilayah_rows(items: list[tuple[str, str, str, str]]) -> int:
 
 
 def load_city_wilayah(city: str = "baubau") -> int:
-    return load_wilayah_rows([(r["level"], r["code"], r["name"], r["bps_code"]) for r in rows(city, "wilayah.csv")])
+    count = load_wilayah_rows([(r["level"], r["code"], r["name"], r["bps_code"]) for r in rows(city, "wilayah.csv")])
+    load_centroids(city)
+    return count
+
+
+def load_centroids(city: str = "baubau") -> int:
+    """Centroids where a source gives one (centroids.csv); places not listed keep what they have."""
+    if not resources.files(DATA_PACKAGE).joinpath(city, "centroids.csv").is_file():
+        return 0
+    return sum(Wilayah.objects.filter(code=r["code"]).update(lat=Decimal(r["lat"]), lng=Decimal(r["lng"]))
+               for r in rows(city, "centroids.csv"))
 
 
 def _stable_int(text: str, low: int, high: int) -> int:
