@@ -200,6 +200,9 @@ if not DEBUG:
 
 # Map tiles are configurable so a city can use its own tile server; pages work without them.
 SIGAP_TILE_URL = os.environ.get("SIGAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Shown under every map: tile servers' licences (OpenStreetMap's ODbL among them) require the credit.
+SIGAP_TILE_ATTRIBUTION = os.environ.get("SIGAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+SIGAP_TILE_ATTRIBUTION_URL = os.environ.get("SIGAP_TILE_ATTRIBUTION_URL", "https://www.openstreetmap.org/copyright")
 
 LOGGING = {
     "version": 1,

@@ -5,4 +5,6 @@ from django.http import HttpRequest
 
 
 def city(request: HttpRequest) -> dict[str, object]:
-    return {"CITY_NAME": settings.SIGAP_CITY_NAME, "DEMO_MODE": settings.SIGAP_DEMO_MODE}
+    return {"CITY_NAME": settings.SIGAP_CITY_NAME, "DEMO_MODE": settings.SIGAP_DEMO_MODE,
+            "MAP_TILE_URL": settings.SIGAP_TILE_URL, "MAP_ATTRIBUTION": settings.SIGAP_TILE_ATTRIBUTION,
+            "MAP_ATTRIBUTION_URL": settings.SIGAP_TILE_ATTRIBUTION_URL}

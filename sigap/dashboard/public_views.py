@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -61,7 +60,6 @@ def _page(request: HttpRequest, unit_code: str | None) -> HttpResponse:
         return render(request, "dashboard/error.html", {"error": error}, status=error.status_code)
     context.pop("late_now")  # internal: the public sees figures and the recent list, not the chase list
     context.update(period=period, unit=unit, recent=recent_items(scope),
-                   tile_url=getattr(settings, "SIGAP_TILE_URL", ""),
                    top_units=Unit.objects.filter(kind__in=("opd", "bumd", "kecamatan")).order_by("name"))
     return render(request, "dashboard/public.html", context)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +22,7 @@ from sigap.services.actions.standards import link_report_to_service
 from sigap.services.models import Service
 from sigap.web.drafting import duplicate_candidates, normalize_contact_phone, resolve_category, resolve_place
 from sigap.web.forms import FIELD_OF_ERROR, ContactForm, ReportForm, chosen_place
+from sigap.wilayah.maps import map_start
 from sigap.wilayah.models import Wilayah
 
 
@@ -29,7 +31,8 @@ def _context(form: ReportForm, place: dict[str, str]) -> dict[str, Any]:
     category = next((c for c in form.categories if c.code == code), None)
     kelurahan = Wilayah.objects.filter(code=place["kelurahan"]).first() if place["kelurahan"] else None
     return {"form": form, "duplicates": duplicate_candidates(category, kelurahan), "category": category,
-            "max_photos": MAX_PHOTOS}
+            "max_photos": MAX_PHOTOS,
+            "map_start": map_start([place["kelurahan"], place["kecamatan"], settings.SIGAP_KOTA_CODE])}
 
 
 def report_form(request: HttpRequest) -> HttpResponse:
