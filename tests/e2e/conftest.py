@@ -46,3 +46,23 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def tiles(settings: Any) -> Iterator[Any]:
+    """The pages' maps draw from a fake tile server on localhost that records what it was asked."""
+    from tests.e2e.tiles import FakeTileServer
+
+    with FakeTileServer() as server:
+        settings.SIGAP_TILE_URL = server.url
+        yield server
+
+
+@pytest.fixture
+def broken_tiles(settings: Any) -> Iterator[Any]:
+    """A tile server that answers every tile with 404, as a blocked or dead one would."""
+    from tests.e2e.tiles import FakeTileServer
+
+    with FakeTileServer(fail=True) as server:
+        settings.SIGAP_TILE_URL = server.url
+        yield server
