@@ -4,6 +4,7 @@ Run: .venv/bin/python benchmarks/page_weight.py
 Starts gunicorn with production settings (DEBUG=0, compressed static files) on a throwaway SQLite database,
 files one report through the API, then loads the report form and its tracking page with JavaScript on.
 Target: <= 60 KB and a handful of requests per page; the form needs no JavaScript to complete a report.
+The form's optional map loads its script only when opened; that extra is printed on its own line.
 """
 
 from __future__ import annotations
@@ -45,6 +46,27 @@ def weigh(page: Any, url: str) -> tuple[int, int]:
     return total, len(responses)
 
 
+def weigh_map(page: Any, base: str) -> tuple[int, int]:
+    """What opening the form's optional map adds after the page has loaded: our bytes (the map script, fetched only
+    now) and how many tiles it asks for. Tiles are the tile server's weight, not this page's, and are not counted."""
+    ours: list[Any] = []
+    tiles: list[Any] = []
+
+    def record(request: Any) -> None:
+        (ours if request.url.startswith(base) else tiles).append(request)
+
+    page.on("requestfinished", record)
+    page.on("requestfailed", record)
+    page.click("#point summary")
+    page.wait_for_function("() => window.SigapMap && (document.getElementById('point-map-wrap').hidden || "
+                           "Array.from(document.querySelectorAll('#point-map img')).every(img => img.complete))")
+    total = 0
+    for request in ours:
+        sizes = request.sizes()
+        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    return total, len(tiles)
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -52,7 +74,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as var:
         env = {**os.environ, "SIGAP_VAR_DIR": var, "DATABASE_URL": f"sqlite:///{var}/db.sqlite3", "DEBUG": "0",
                "SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
-               "SIGAP_DEMO_MODE": "0", "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "WARNING"}
+               "SIGAP_DEMO_MODE": "0", "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "WARNING",
+               # Tiles from a closed local port: the map asks for them (counted), none is fetched from outside.
+               "SIGAP_TILE_URL": "http://127.0.0.1:9/{z}/{x}/{y}.png"}
         for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["seed_demo", "--reports", "0"]):
             subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
                            stdout=subprocess.DEVNULL)
@@ -82,6 +106,10 @@ def main() -> None:
                     size, count = weigh(page, base + path)
                     verdict = "OK" if size <= 60 * 1024 else "OVER"
                     print(f"{name:22s} {size / 1024:6.1f} KB transferred, {count} requests  [{verdict} <= 60 KB]")
+                    if path == "/lapor/":
+                        extra, tiles = weigh_map(page, base)
+                        print(f"{'  + opening its map':22s} {extra / 1024:6.1f} KB more (the map script), "
+                              f"{tiles} tiles asked of the tile server (not counted)")
                 browser.close()
         finally:
             server.terminate()
