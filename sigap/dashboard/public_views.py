@@ -14,6 +14,7 @@ from sigap.dashboard import service
 from sigap.dashboard.queries import Scope
 from sigap.organization.models import Unit
 from sigap.reports.access import public_reports
+from sigap.reports.queries import status_label
 
 RECENT = 30
 
@@ -44,7 +45,7 @@ def recent_items(scope: Scope, limit: int = RECENT) -> list[PublicItem]:
         items.append(PublicItem(
             tracking_id=report.tracking_id, title=report.title, category=report.category.name,
             kelurahan=report.kelurahan.name if report.kelurahan else "",
-            unit=str(report.lead_unit) if report.lead_unit else "", status=report.get_status_display(),
+            unit=str(report.lead_unit) if report.lead_unit else "", status=status_label(report.status),
             received_at=report.received_at, lat=report.lat if exact else None, lng=report.lng if exact else None,
         ))
     return items

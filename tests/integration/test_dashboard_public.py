@@ -54,6 +54,16 @@ def test_city_page_lists_non_rahasia_reports_and_hides_rahasia_ones() -> None:
     assert hidden.tracking_id not in body and "Rahasia uji" not in body
 
 
+def test_recent_list_shows_each_status_in_the_readers_language() -> None:
+    make_report(now=timezone.now() - timedelta(days=1), title="Status uji")
+
+    indonesian = Client().get("/transparansi/").content.decode()
+    english = Client(headers={"accept-language": "en"}).get("/transparansi/").content.decode()
+
+    assert "<strong>Diterima</strong>" in indonesian
+    assert "<strong>Received</strong>" in english
+
+
 def test_anonim_report_has_no_exact_point_on_the_public_page() -> None:
     point = {"lat": Decimal("-5.467123"), "lng": Decimal("122.612345")}
     make_report(now=timezone.now() - timedelta(days=1), anonim=True, **point)
