@@ -46,58 +46,89 @@ class FactData:
 
 def build_fact(*, kind: str, berkadar_pengawasan: bool, events: Sequence[EventRow], calendar: WorkingCalendar,
                policy: SlaPolicy) -> FactData:
-    """Replay the events (ordered by seq) through the SLA clock and collect the dashboard's figures.
-
-    The yardstick of "on time" is the resolution limit once the report is verified, and the verification limit
-    before that: a report archived or referred at intake is judged by the verification clock.
-    """
+    """Replay the events (ordered by seq) through the SLA clock and collect the dashboard's figures."""
     resolution_class = resolution_class_for(kind, berkadar_pengawasan)
     deadlines = Deadlines(stage=None, due_at=None, resolution_due_at=None)
     status: Status | None = None
-    unit: str | None = None
-    received_at = events[0].at
-    yardstick: datetime | None = None
-    first_response: datetime | None = None
-    last_resolve: datetime | None = None
-    final_at: datetime | None = None
-    escalations = 0
-    rating: int | None = None
+    fold = FactFold()
     for event in events:
         action = Action(event.action)
         after = Status(event.to_status)
         deadlines = deadlines_after(policy=policy, calendar=calendar, status_before=status, action=action,
                                     status_after=after, now=event.at, resolution_class=resolution_class,
                                     current=deadlines)
-        if action in _ROUTING:
-            unit = event.data.get("lead_unit")
-        elif action is Action.ESCALATE:
-            escalations += 1
-        elif action is Action.RATE:
-            rating = int(event.data.get("rating") or 0) or None
-        if action in (Action.RESPOND, Action.RESOLVE) and first_response is None:
-            first_response = event.at
-        if action is Action.RESOLVE:
-            last_resolve = event.at
-        if after in FINAL_STATUSES and final_at is None:
-            final_at = event.at
-        if deadlines.resolution_due_at is not None:
-            yardstick = deadlines.resolution_due_at
-        elif deadlines.stage is Stage.VERIFICATION:
-            yardstick = deadlines.due_at
+        fold.add(event.id, event.at, action, after, event.data, deadlines)
         status = after
-    assert status is not None
-    resolved_at = last_resolve if status in (Status.RESOLVED, Status.CLOSED) else None
-    finished_at = resolved_at or (final_at if status in FINAL_STATUSES else None)
-    on_time = None if finished_at is None else (yardstick is None or finished_at <= yardstick)
-    return FactData(
-        status=status.value, unit_code=unit, received_at=received_at, first_response_at=first_response,
-        resolved_at=resolved_at, finished_at=finished_at, deadline_at=yardstick, on_time=on_time,
-        response_minutes=None if first_response is None
-        else calendar.working_minutes_between(received_at, first_response),
-        resolution_minutes=None if resolved_at is None
-        else calendar.working_minutes_between(received_at, resolved_at),
-        escalations=escalations, rating=rating, event_count=len(events), last_event_id=max(e.id for e in events),
-    )
+    return fold.result(calendar)
+
+
+class FactFold:
+    """The figures of one report, folded in event by event (in seq order) with the deadlines each event left.
+
+    `build_fact` replays stored events into it; the bulk generator feeds it the deadlines its simulation has
+    just computed, so both derive a fact by this one rule. The yardstick of "on time" is the resolution limit
+    once the report is verified, and the verification limit before that: a report archived or referred at
+    intake is judged by the verification clock.
+    """
+
+    __slots__ = ("count", "escalations", "final_at", "first_response", "last_id", "last_resolve", "rating",
+                 "received_at", "status", "unit", "yardstick")
+
+    def __init__(self) -> None:
+        self.received_at: datetime | None = None
+        self.status: Status | None = None
+        self.unit: str | None = None
+        self.yardstick: datetime | None = None
+        self.first_response: datetime | None = None
+        self.last_resolve: datetime | None = None
+        self.final_at: datetime | None = None
+        self.escalations = 0
+        self.rating: int | None = None
+        self.count = 0
+        self.last_id = 0
+
+    def add(self, event_id: int, at: datetime, action: Action, after: Status, data: Mapping[str, Any],
+            deadlines: Deadlines) -> None:
+        if self.received_at is None:
+            self.received_at = at
+        if action in _ROUTING:
+            self.unit = data.get("lead_unit")
+        elif action is Action.ESCALATE:
+            self.escalations += 1
+        elif action is Action.RATE:
+            self.rating = int(data.get("rating") or 0) or None
+        if self.first_response is None and (action is Action.RESPOND or action is Action.RESOLVE):
+            self.first_response = at
+        if action is Action.RESOLVE:
+            self.last_resolve = at
+        if self.final_at is None and after in FINAL_STATUSES:
+            self.final_at = at
+        if deadlines.resolution_due_at is not None:
+            self.yardstick = deadlines.resolution_due_at
+        elif deadlines.stage is Stage.VERIFICATION:
+            self.yardstick = deadlines.due_at
+        self.status = after
+        self.count += 1
+        self.last_id = max(self.last_id, event_id)
+
+    def result(self, calendar: WorkingCalendar) -> FactData:
+        status, received_at = self.status, self.received_at
+        if status is None or received_at is None:
+            raise ValueError("a fact needs at least one event")
+        resolved_at = self.last_resolve if status in (Status.RESOLVED, Status.CLOSED) else None
+        finished_at = resolved_at or (self.final_at if status in FINAL_STATUSES else None)
+        yardstick = self.yardstick
+        on_time = None if finished_at is None else (yardstick is None or finished_at <= yardstick)
+        first_response = self.first_response
+        return FactData(
+            status=status.value, unit_code=self.unit, received_at=received_at, first_response_at=first_response,
+            resolved_at=resolved_at, finished_at=finished_at, deadline_at=yardstick, on_time=on_time,
+            response_minutes=None if first_response is None
+            else calendar.working_minutes_between(received_at, first_response),
+            resolution_minutes=None if resolved_at is None
+            else calendar.working_minutes_between(received_at, resolved_at),
+            escalations=self.escalations, rating=self.rating, event_count=self.count, last_event_id=self.last_id,
+        )
 
 
 def percentile(values: Iterable[int], fraction: float) -> int | None:

@@ -180,7 +180,7 @@ def _check_transition(status_before: Status | None, action: Action, status_after
         expected = INITIAL_STATUS if action is Action.SUBMIT else None
     else:
         expected = next_status(status_before, action) if action is not Action.SUBMIT else None
-    if expected is None or expected is not Status(status_after):
+    if expected is None or expected != status_after:  # a StrEnum member equals its value
         raise ValueError(
             f"action '{action}' does not lead from status '{status_before}' to status '{status_after}'"
         )
