@@ -5,8 +5,9 @@ Full-size run:        .venv/bin/python benchmarks/open311.py --reports 1000000
 PostgreSQL comes from --pg-url (default postgres://postgres@127.0.0.1:5432/sigap_bench_h7); the database is created,
 migrated and seeded (`seed_demo`, then `seed_synthetic --reports N`) when it holds fewer reports than asked.
 With --sql-fill (PostgreSQL only) the rows beyond --synthetic are cloned in one INSERT … SELECT from the
-synthetic ones (same distributions over 24 months, fresh tracking ids, no events): seed_synthetic writes ~700
-reports/s here, far too slow for a million in a short session, and GET requests reads only the report table.
+synthetic ones (same distributions over 24 months, fresh tracking ids, no events): a shortcut only, since
+seed_synthetic now loads a million reports in a few minutes and GET requests reads only the report table.
+--pg-url postgres://postgres@127.0.0.1:5432/sigap_bench_dashboard reuses the dashboard benchmark's database.
 --sqlite also measures SQLite (a file under var/). Target: GET requests.json (1000 rows) <= 200 ms on 1,000,000
 reports.
 """
