@@ -87,6 +87,20 @@ def test_recompute_check_command_fails_on_a_tampered_fact_and_repairs_without_ch
     call_command("recompute_aggregates", "--check")
 
 
+def test_the_recurring_sweep_folds_new_events_without_a_page_view(user) -> None:
+    from sigap.notifications.models import RecurringSweep
+    from sigap.notifications.sweeps import ensure_scheduled, run_sweep_now
+
+    report = make_report(now=START)
+    ensure_scheduled()
+    scheduled = RecurringSweep.objects.get(name="dashboard_aggregates").next_run_at
+
+    result = run_sweep_now("dashboard_aggregates", scheduled, now=scheduled)
+
+    assert result == "ran: 1"
+    assert ReportFact.objects.get(report=report).status == "received"
+
+
 def test_recompute_check_names_a_drifted_rollup_and_recompute_repairs_it(user) -> None:
     make_report(now=START)
     catch_up()
