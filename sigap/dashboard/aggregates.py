@@ -1,7 +1,9 @@
-"""Keeps `ReportFact` rows up to date by folding in the event log after a watermark; recomputes and compares.
+"""Keeps `ReportFact` rows and the rollups (`rollups`) up to date by folding in the event log; recomputes and
+compares.
 
-Catch-up is idempotent: it re-derives the whole fact of every report touched by new events, so running it twice
-or concurrently writes the same rows. It runs as a recurring task and, bounded, before a dashboard renders.
+Catch-up is idempotent: it re-derives the whole fact of every report touched by new events (and moves the rollups
+by the difference), so folding a report again changes nothing. One catch-up runs at a time. It runs as a
+recurring sweep every minute and, bounded, before a dashboard renders.
 """
 
 from __future__ import annotations

@@ -50,9 +50,12 @@ class ReportFact(models.Model):
             models.Index(fields=["unit", "received_at"], name="fact_unit_received_idx"),
             models.Index(fields=["deadline_at"], name="fact_open_deadline_idx",
                          condition=models.Q(finished_at__isnull=True)),
-            # The live figures (overdue now, backlog) read only unfinished facts.
+            # The live figures (overdue now, backlog) read only unfinished facts, for the city and for a unit.
             models.Index(fields=["received_at"], name="fact_open_received_idx",
                          include=["unit", "kecamatan", "kelurahan", "deadline_at", "status"],
+                         condition=models.Q(finished_at__isnull=True)),
+            models.Index(fields=["unit", "received_at"], name="fact_open_unit_idx",
+                         include=["kecamatan", "kelurahan", "deadline_at", "status"],
                          condition=models.Q(finished_at__isnull=True)),
         ]
 

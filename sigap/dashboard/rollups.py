@@ -58,8 +58,9 @@ def month_of(day: date) -> date:
     return day.replace(day=1)
 
 
-def counts_of(c: Contribution) -> tuple[int, int, int, int]:
-    return 1, int(c.on_time is True), int(c.on_time is False), c.escalations or 0
+def counts(on_time: bool | None, escalations: int | None) -> tuple[int, int, int, int]:
+    """What one fact adds to (received, on time, finished late, escalations)."""
+    return 1, int(on_time is True), int(on_time is False), escalations or 0
 
 
 @dataclass
@@ -75,7 +76,7 @@ class Delta:
         day = local_day(c.received_at)
         month = month_of(day)
         unit = c.unit_id or 0
-        values = counts_of(c)
+        values = counts(c.on_time, c.escalations)
         for target in (self.days[(day, unit)],
                        self.months[(month, unit, c.kecamatan_id or 0, c.kelurahan_id or 0, c.category_id or 0)]):
             for index, value in enumerate(values):

@@ -24,7 +24,7 @@ from sigap.reports.models import Category
 from sigap.wilayah.models import Wilayah
 
 CATCH_UP_BEFORE_RENDER = 5_000
-CACHE_SECONDS = 120
+CACHE_SECONDS = 600  # the key holds the aggregates version; the timeout only bounds memory
 
 
 def scope_for(user: Any, unit_code: str | None = None) -> tuple[Scope, Unit | None]:

@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from sigap.dashboard.facts import nearest_rank
 from sigap.dashboard.models import DayRollup, MonthMinutes, MonthRollup, ReportFact
-from sigap.dashboard.rollups import LOCAL_TZ, local_day, unpack
+from sigap.dashboard.rollups import LOCAL_TZ, counts, local_day, unpack
 
 PERCENTILES = (0.5, 0.9)
 
@@ -123,7 +123,7 @@ def _add_day_edges(result: Stable, facts: QuerySet[ReportFact]) -> None:
     """Reports received on the part-days at the ends of the period (none for a period of whole days)."""
     for unit_id, received_at, on_time, escalations in facts.values_list("unit_id", "received_at", "on_time",
                                                                         "escalations"):
-        received, ok, late, esc = counts_of_row(on_time, escalations)
+        received, ok, late, esc = counts(on_time, escalations)
         unit = result.units.setdefault(unit_id or 0, UnitStable())
         unit.received += received
         unit.on_time += ok
@@ -132,10 +132,6 @@ def _add_day_edges(result: Stable, facts: QuerySet[ReportFact]) -> None:
         day = result.days.setdefault(local_day(received_at), [0, 0, 0])
         for index, value in enumerate((received, ok, late)):
             day[index] += value
-
-
-def counts_of_row(on_time: bool | None, escalations: int) -> tuple[int, int, int, int]:
-    return 1, int(on_time is True), int(on_time is False), escalations or 0
 
 
 def _add_places(result: Stable, months: QuerySet, edges: list[QuerySet[ReportFact]]) -> None:  # type: ignore[type-arg]
