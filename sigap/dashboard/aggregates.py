@@ -142,7 +142,7 @@ def catch_up(*, max_events: int = 50_000, batch: int = 2_000) -> int:
                 state.version += 1
                 consumed += len(rows)
             done = len(rows) < limit or consumed >= max_events
-            if done and state.horizon_id == 0:
+            if done and state.horizon_id == 0 and state.frontier_id > state.last_event_id:
                 _take_horizon(state)
                 _settle(state, lookups)
             state.updated_at = timezone.now()
