@@ -131,11 +131,15 @@ class FactFold:
         )
 
 
+def nearest_rank(fraction: float, count: int) -> int:
+    """The 1-based rank of the nearest-rank percentile (PostgreSQL's percentile_disc) among `count` values."""
+    return min(count, max(1, -(-round(fraction * 1000) * count // 1000)))
+
+
 def percentile(values: Iterable[int], fraction: float) -> int | None:
     """The nearest-rank percentile (PostgreSQL's percentile_disc): the smallest value with at least
     `fraction` of the values at or below it."""
     ordered = sorted(values)
     if not ordered:
         return None
-    rank = max(1, -(-round(fraction * 1000) * len(ordered) // 1000))
-    return ordered[min(rank, len(ordered)) - 1]
+    return ordered[nearest_rank(fraction, len(ordered)) - 1]

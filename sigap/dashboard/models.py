@@ -43,16 +43,82 @@ class ReportFact(models.Model):
         verbose_name = _("report fact")
         verbose_name_plural = _("report facts")
         indexes = [
-            models.Index(fields=["received_at"], name="fact_received_idx"),
+            # Covering: the edges of a period (days of partial months) are read by index-only scans.
+            models.Index(fields=["received_at"], name="fact_received_cover_idx",
+                         include=["unit", "kecamatan", "kelurahan", "category", "on_time", "escalations",
+                                  "response_minutes", "resolution_minutes"]),
             models.Index(fields=["unit", "received_at"], name="fact_unit_received_idx"),
             models.Index(fields=["deadline_at"], name="fact_open_deadline_idx",
+                         condition=models.Q(finished_at__isnull=True)),
+            # The live figures (overdue now, backlog) read only unfinished facts, for the city and for a unit.
+            models.Index(fields=["received_at"], name="fact_open_received_idx",
+                         include=["unit", "kecamatan", "kelurahan", "deadline_at", "status"],
+                         condition=models.Q(finished_at__isnull=True)),
+            models.Index(fields=["unit", "received_at"], name="fact_open_unit_idx",
+                         include=["kecamatan", "kelurahan", "deadline_at", "status"],
                          condition=models.Q(finished_at__isnull=True)),
         ]
 
 
 class AggregateState(models.Model):
-    """A single row: the id of the last ReportEvent folded into the facts."""
+    """A single row: how far the event log has been folded into the facts and rollups (see `aggregates`).
+
+    `last_event_id` is the safe watermark: every event up to it is folded and no transaction can still commit one
+    below it. `frontier_id` is the highest event folded so far; events between the two were folded when they
+    became visible, and a lower id committed late is found when the horizon (`horizon_id`, taken with the
+    transactions then running, `horizon_txns`) has passed. `version` changes whenever facts or rollups change.
+    """
 
     name = models.CharField(max_length=40, unique=True, default="facts")
     last_event_id = models.BigIntegerField(default=0)
+    frontier_id = models.BigIntegerField(default=0)
+    horizon_id = models.BigIntegerField(default=0)
+    horizon_txns = models.JSONField(default=list, blank=True)
+    version = models.BigIntegerField(default=0)
     updated_at = models.DateTimeField(null=True, blank=True)
+
+
+class DayRollup(models.Model):
+    """Per local day of receipt and unit (0: not yet assigned): the stable counts of the facts."""
+
+    day = models.DateField()
+    unit_id = models.BigIntegerField()
+    received = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    late_done = models.IntegerField(default=0)
+    escalations = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "unit_id"], name="rollup_day_unit_unique")]
+
+
+class MonthRollup(models.Model):
+    """Per month of receipt, unit, kecamatan, kelurahan and category (0: none): the stable counts."""
+
+    month = models.DateField()
+    unit_id = models.BigIntegerField()
+    kecamatan_id = models.BigIntegerField()
+    kelurahan_id = models.BigIntegerField()
+    category_id = models.BigIntegerField()
+    received = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    late_done = models.IntegerField(default=0)
+    escalations = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["month", "unit_id", "kecamatan_id", "kelurahan_id", "category_id"],
+            name="rollup_month_place_unique")]
+
+
+class MonthMinutes(models.Model):
+    """Per month of receipt and unit: every response and resolution time (working minutes) as a sorted array of
+    32-bit integers, so that exact percentiles over a period never sort the facts again."""
+
+    month = models.DateField()
+    unit_id = models.BigIntegerField()
+    response = models.BinaryField(default=b"")
+    resolution = models.BinaryField(default=b"")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "unit_id"], name="rollup_minutes_unique")]

@@ -1,4 +1,8 @@
-"""The dashboard's figures, read from `ReportFact` (never from the raw event log).
+"""The dashboard's figures, from the rollups and the facts (never from the raw event log).
+
+Stable figures (received, on time, finished late, escalations, response and resolution percentiles, top
+categories, weekly counts) come from `stable`; time-dependent ones (overdue now, the open part of late, backlog
+by age) from `live`; this module puts them together per unit, kecamatan, kelurahan and week.
 
 On time %: reports finished by their deadline, over reports finished plus reports still open and already past
 their deadline (open items not yet due are not judged yet; pending_info waits on the reporter).
@@ -9,19 +13,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import QuerySet
 
-from sigap.dashboard.facts import percentile
+from sigap.dashboard import live as live_module
+from sigap.dashboard.live import AGE_BANDS, PAUSED, Live, late_now_q
 from sigap.dashboard.models import ReportFact
+from sigap.dashboard.rollups import LOCAL_TZ
+from sigap.dashboard.stable import Stable
 
-AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
-    ("0-7", 0, 7), ("8-30", 8, 30), ("31-90", 31, 90), ("91+", 91, None),
-)
-PAUSED = "pending_info"
+__all__ = ["AGE_BANDS", "PAUSED", "Figures", "Scope", "Week", "late_now", "late_now_q"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,10 @@ class Scope:
         if self.unit_ids is None:
             return ReportFact.objects.all()
         return ReportFact.objects.filter(unit_id__in=self.unit_ids)
+
+    @property
+    def key(self) -> str:
+        return "city" if self.unit_ids is None else ",".join(str(pk) for pk in sorted(self.unit_ids))
 
 
 @dataclass
@@ -58,79 +64,54 @@ class Figures:
         return round(100.0 * self.on_time / judged, 1) if judged else None
 
 
-def late_now_q(now: datetime) -> Q:
-    return Q(finished_at__isnull=True, deadline_at__lt=now) & ~Q(status=PAUSED)
+def _key(value: int) -> int | None:
+    return value or None
 
 
-def _counts(facts: QuerySet[ReportFact], group: str, now: datetime) -> dict[object, Figures]:
-    overdue = late_now_q(now)
-    band_aggs = {}
-    for name, low, high in AGE_BANDS:
-        condition = Q(finished_at__isnull=True, received_at__lte=now - timedelta(days=low))
-        if high is not None:
-            condition &= Q(received_at__gt=now - timedelta(days=high + 1))
-        band_aggs[f"band_{name}"] = Count("pk", filter=condition)
-    rows = facts.values(group).annotate(
-        received=Count("pk"), on_time_n=Count("pk", filter=Q(on_time=True)),
-        late_n=Count("pk", filter=Q(on_time=False) | overdue), overdue_n=Count("pk", filter=overdue),
-        escalations_n=Sum("escalations"), **band_aggs,
-    ).order_by()
-    result: dict[object, Figures] = {}
-    for row in rows:
-        result[row[group]] = Figures(
-            key=row[group], received=row["received"], on_time=row["on_time_n"], late=row["late_n"],
-            overdue_now=row["overdue_n"], escalations=row["escalations_n"] or 0,
-            backlog={name: row[f"band_{name}"] for name, _low, _high in AGE_BANDS},
-        )
-    return result
-
-
-def _percentiles(facts: QuerySet[ReportFact], group: str) -> dict[object, dict[str, int | None]]:
-    out: dict[object, dict[str, int | None]] = defaultdict(dict)
-    for column in ("response_minutes", "resolution_minutes"):
-        subset = facts.filter(**{f"{column}__isnull": False})
-        if connection.vendor == "postgresql":
-            sql, params = subset.values(group, column).query.sql_with_params()
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT g, percentile_disc(0.5) WITHIN GROUP (ORDER BY m), "  # noqa: S608 - built by the ORM
-                    f"percentile_disc(0.9) WITHIN GROUP (ORDER BY m) FROM ({sql}) AS s(g, m) GROUP BY g", params)
-                for key, p50, p90 in cursor.fetchall():
-                    out[key][f"{column}_50"], out[key][f"{column}_90"] = p50, p90
-        else:
-            values: dict[object, list[int]] = defaultdict(list)
-            for key, minutes in subset.values_list(group, column).iterator(chunk_size=20_000):
-                values[key].append(minutes)
-            for key, found in values.items():
-                out[key][f"{column}_50"] = percentile(found, 0.5)
-                out[key][f"{column}_90"] = percentile(found, 0.9)
-    return out
-
-
-def grouped(scope: Scope, start: datetime, end: datetime, now: datetime, group: str) -> dict[object, Figures]:
-    """Figures per `group` (a ReportFact column: unit_id, kelurahan_id, kecamatan_id) for reports received
-    in [start, end)."""
-    facts = scope.facts().filter(received_at__gte=start, received_at__lt=end)
-    result = _counts(facts, group, now)
-    for key, values in _percentiles(facts, group).items():
-        figures = result.get(key)
-        if figures is None:
+def by_unit(stable: Stable, live: Live) -> dict[int | None, Figures]:
+    """Figures per unit id (None: not yet assigned); late counts finished-late plus open-and-overdue."""
+    result: dict[int | None, Figures] = {}
+    for unit_id, unit in stable.units.items():
+        if not unit.received:
             continue
-        figures.response_p50 = values.get("response_minutes_50")
-        figures.response_p90 = values.get("response_minutes_90")
-        figures.resolution_p50 = values.get("resolution_minutes_50")
-        figures.resolution_p90 = values.get("resolution_minutes_90")
+        key = _key(unit_id)
+        result[key] = Figures(
+            key=key, received=unit.received, on_time=unit.on_time, late=unit.late_done,
+            escalations=unit.escalations, response_p50=unit.response[0], response_p90=unit.response[1],
+            resolution_p50=unit.resolution[0], resolution_p90=unit.resolution[1],
+        )
+    for key, overdue in live.overdue.items():
+        figures = result.setdefault(key, Figures(key=key))  # a report folded between the two reads
+        figures.overdue_now = overdue
+        figures.late += overdue
+    for unit_key, figures in result.items():
+        figures.backlog = dict(live.backlog.get(unit_key) or {name: 0 for name, _low, _high in AGE_BANDS})
     return result
 
 
-def top_categories(scope: Scope, start: datetime, end: datetime, group: str, limit: int = 3
-                   ) -> dict[object, list[tuple[int, int]]]:
-    rows = (scope.facts().filter(received_at__gte=start, received_at__lt=end)
-            .values_list(group, "category_id").annotate(n=Count("pk")).order_by())
-    found: dict[object, list[tuple[int, int]]] = defaultdict(list)
-    for key, category_id, count in rows:
-        found[key].append((category_id, count))
-    return {key: sorted(items, key=lambda item: (-item[1], item[0]))[:limit] for key, items in found.items()}
+def by_wilayah(stable: Stable, live: Live, level: str, limit: int = 3
+               ) -> tuple[dict[object, Figures], dict[object, list[tuple[int, int]]]]:
+    """Figures per kecamatan or kelurahan id, and the top categories (category id, count) of each."""
+    index = 0 if level == "kecamatan" else 1
+    overdue = live.kecamatan if level == "kecamatan" else live.kelurahan
+    result: dict[object, Figures] = {}
+    categories: dict[object, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for place, (received, on_time, late_done) in stable.places.items():
+        if not received:
+            continue
+        key = _key(place[index])
+        figures = result.setdefault(key, Figures(key=key))
+        figures.received += received
+        figures.on_time += on_time
+        figures.late += late_done
+        categories[key][place[2]] += received
+    for key, count in overdue.items():
+        figures = result.setdefault(key, Figures(key=key))
+        figures.overdue_now = count
+        figures.late += count
+    tops = {key: sorted(((category or 0, n) for category, n in found.items()), key=lambda item: (-item[1], item[0]))
+            [:limit] for key, found in categories.items()}
+    return result, tops
 
 
 @dataclass(frozen=True)
@@ -146,16 +127,24 @@ class Week:
         return round(100.0 * self.on_time / judged, 1) if judged else None
 
 
-def weekly(scope: Scope, start: datetime, end: datetime, now: datetime, tz: object) -> list[Week]:
-    rows = (scope.facts().filter(received_at__gte=start, received_at__lt=end)
-            .annotate(week=TruncWeek("received_at", tzinfo=tz)).values("week")
-            .annotate(received=Count("pk"), on_time_n=Count("pk", filter=Q(on_time=True)),
-                      late_n=Count("pk", filter=Q(on_time=False) | late_now_q(now)))
-            .order_by("week"))
-    return [Week(row["week"], row["received"], row["on_time_n"], row["late_n"]) for row in rows]
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weekly(stable: Stable, live: Live) -> list[Week]:
+    """Per week (Monday, local time) of receipt: received, on time, late (finished late or open and overdue)."""
+    weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for day, (received, on_time, late_done) in stable.days.items():
+        if received:
+            week = weeks[_monday(day)]
+            week[0] += received
+            week[1] += on_time
+            week[2] += late_done
+    for day, overdue in live.days.items():
+        weeks[_monday(day)][2] += overdue
+    return [Week(datetime.combine(monday, time.min, LOCAL_TZ), *weeks[monday]) for monday in sorted(weeks)]
 
 
 def late_now(scope: Scope, now: datetime, limit: int = 50) -> Sequence[ReportFact]:
     """Open reports past their deadline, the latest first."""
-    return list(scope.facts().filter(late_now_q(now)).select_related("report", "unit", "kelurahan")
-                .order_by("deadline_at")[:limit])
+    return live_module.late_now(scope.unit_ids, now, limit)

@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import Forbidden, InvalidInput
-from sigap.dashboard import charts, queries
+from sigap.dashboard import aggregates, charts, queries
 from sigap.dashboard.aggregates import catch_up
+from sigap.dashboard.live import live_figures
 from sigap.dashboard.queries import Figures, Scope
+from sigap.dashboard.rollups import LOCAL_TZ as WITA
+from sigap.dashboard.stable import Stable, stable_figures
 from sigap.organization.access import is_staff_member, sees_whole_city, units_visible_to
 from sigap.organization.models import Unit
 from sigap.reports.models import Category
 from sigap.wilayah.models import Wilayah
 
-WITA = ZoneInfo("Asia/Makassar")
 CATCH_UP_BEFORE_RENDER = 5_000
-CACHE_SECONDS = 120
+CACHE_SECONDS = 600  # the key holds the aggregates version; the timeout only bounds memory
 
 
 def scope_for(user: Any, unit_code: str | None = None) -> tuple[Scope, Unit | None]:
@@ -82,56 +85,59 @@ def period_from(params: Any, now: datetime, default_months: int = 12) -> Period:
     return Period(start, end, first, last)
 
 
-def _label_units(rows: dict[object, Figures]) -> list[Figures]:
+def _label_units(rows: Mapping[Any, Figures]) -> list[Figures]:
     names = {pk: str(unit) for pk, unit in Unit.objects.in_bulk([k for k in rows if k is not None]).items()}
     for key, figures in rows.items():
         figures.label = names.get(key, "") if key is not None else _("Not yet assigned")
     return sorted(rows.values(), key=lambda f: (-f.received, f.label))
 
 
-def _label_wilayah(scope: Scope, period: Period, rows: dict[object, Figures], group: str) -> list[Figures]:
-    names = {pk: w.display_name for pk, w in Wilayah.objects.in_bulk([k for k in rows if k is not None]).items()}
-    categories = dict(Category.objects.values_list("pk", "name"))
-    tops = queries.top_categories(scope, period.start, period.end, group)
+def _label_wilayah(rows: dict[object, Figures], tops: dict[object, list[tuple[int, int]]],
+                   names: dict[int, str], categories: dict[int, str]) -> list[Figures]:
     for key, figures in rows.items():
-        figures.label = names.get(key, "") if key is not None else _("No kelurahan given")
+        figures.label = names.get(key, "") if isinstance(key, int) else _("No kelurahan given")
         figures.top_categories = [(categories.get(pk, "?"), n) for pk, n in tops.get(key, [])]
     return sorted(rows.values(), key=lambda f: (-f.received, f.label))
 
 
-def cached_dashboard(scope: Scope, period: Period, now: datetime) -> dict[str, Any]:
-    """The dashboard for pages: facts caught up first, then the figures cached until the next event or minute.
-
-    The key holds the event watermark, so any new event (once folded in) gives a fresh computation; open items
-    turn late with the clock alone, so the key also holds the current minute and `now` is taken at the minute.
-    """
+def stable_part(scope: Scope, period: Period) -> Stable:
+    """The stable figures, cached until the facts change (the key holds the aggregates' version)."""
     from django.core.cache import cache
 
-    from sigap.dashboard.aggregates import watermark
-
-    catch_up(max_events=CATCH_UP_BEFORE_RENDER)
-    minute = now.replace(second=0, microsecond=0)
-    scope_key = "city" if scope.unit_ids is None else ",".join(str(pk) for pk in sorted(scope.unit_ids))
-    raw = f"{scope_key}|{period.start.isoformat()}|{period.end.isoformat()}|{watermark()}|{minute.isoformat()}"
-    import hashlib
-
-    key = "sigap:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
+    raw = f"{scope.key}|{period.start.isoformat()}|{period.end.isoformat()}|{aggregates.version()}"
+    key = "sigap:dashboard:stable:" + hashlib.sha256(raw.encode()).hexdigest()
     found = cache.get(key)
     if found is None:
-        found = build_dashboard(scope, period, minute, refresh=False)
+        found = stable_figures(scope.unit_ids, period.start, period.end)
         cache.set(key, found, timeout=CACHE_SECONDS)
-    return {**found, "cache_key": key}
+    return found
+
+
+def cached_dashboard(scope: Scope, period: Period, now: datetime) -> dict[str, Any]:
+    """The dashboard for pages: facts caught up first; the stable part cached until the next folded event, the
+    time-dependent part counted live, so every figure is current to the moment of the view."""
+    catch_up(max_events=CATCH_UP_BEFORE_RENDER)
+    return _board(scope, period, now, stable_part(scope, period))
 
 
 def build_dashboard(scope: Scope, period: Period, now: datetime, *, refresh: bool = True) -> dict[str, Any]:
+    """The dashboard computed afresh from the rollups and facts (nothing cached)."""
     if refresh:
         catch_up(max_events=CATCH_UP_BEFORE_RENDER)
-    units = _label_units(queries.grouped(scope, period.start, period.end, now, "unit_id"))
-    kecamatan = _label_wilayah(scope, period, queries.grouped(scope, period.start, period.end, now,
-                                                              "kecamatan_id"), "kecamatan_id")
-    kelurahan = _label_wilayah(scope, period, queries.grouped(scope, period.start, period.end, now,
-                                                              "kelurahan_id"), "kelurahan_id")
-    weeks = queries.weekly(scope, period.start, period.end, now, WITA)
+    return _board(scope, period, now, stable_figures(scope.unit_ids, period.start, period.end))
+
+
+def _board(scope: Scope, period: Period, now: datetime, stable: Stable) -> dict[str, Any]:
+    live = live_figures(scope.unit_ids, period.start, period.end, now)
+    units = _label_units(queries.by_unit(stable, live))
+    per_kecamatan, kecamatan_tops = queries.by_wilayah(stable, live, "kecamatan")
+    per_kelurahan, kelurahan_tops = queries.by_wilayah(stable, live, "kelurahan")
+    places = [key for key in (*per_kecamatan, *per_kelurahan) if key is not None]
+    names = {pk: w.display_name for pk, w in Wilayah.objects.in_bulk(places).items()}
+    categories = dict(Category.objects.values_list("pk", "name"))
+    kecamatan = _label_wilayah(per_kecamatan, kecamatan_tops, names, categories)
+    kelurahan = _label_wilayah(per_kelurahan, kelurahan_tops, names, categories)
+    weeks = queries.weekly(stable, live)
     total = Figures(key="total", label=_("Total"))
     for row in units:
         total.received += row.received

@@ -5,13 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import ActionError, InvalidInput
@@ -45,13 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return _error(request, error)
     context.update(period=period, unit=unit, query=request.GET.urlencode(),
                    base_query=_without(request, "format", "table"))
-    # Rendering a few hundred table cells costs more than the cached figures: keep the rendered body too.
-    body_key = f"{context['cache_key']}:{get_language()}:{context['base_query']}"
-    body = cache.get(body_key)
-    if body is None:
-        body = render_to_string("dashboard/_dashboard_body.html", context)
-        cache.set(body_key, body, timeout=service.CACHE_SECONDS)
-    return render(request, "dashboard/dashboard.html", {**context, "body": mark_safe(body)})
+    return render(request, "dashboard/dashboard.html", context)
 
 
 def _without(request: HttpRequest, *names: str) -> str:

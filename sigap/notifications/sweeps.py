@@ -57,6 +57,10 @@ def sweep_specs() -> dict[str, SweepSpec]:
         "whatsapp_inbox": SweepSpec(
             "sigap.channels.sweeps.requeue_inbox",
             lambda now: import_string("sigap.channels.sweeps.next_inbox_sweep")(now)),
+        # Dashboard (owned by sigap.dashboard): fold new events into the facts and rollups, so a page view
+        # only ever folds the last minute's events.
+        "dashboard_aggregates": SweepSpec("sigap.dashboard.tasks.catch_up_sweep",
+                                          lambda now: now + timedelta(minutes=1)),
     }
 
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sigap.calendar.service import get_calendar, get_sla_policy
 from sigap.domain.lifecycle import Action, Status
@@ -17,6 +18,7 @@ from sigap.reports import actions
 from sigap.reports.models import Report, ReportEvent
 from tests.factories import make_report, photo
 
+WITA = ZoneInfo("Asia/Makassar")
 CASES = ("archive", "refer", "info_then_dispatch", "dispatch_only", "respond", "resolve", "close", "dispute",
          "silent")
 
@@ -97,14 +99,26 @@ def nearest_rank(values: list[int], fraction: float) -> int | None:
     return ordered[rank - 1]
 
 
+def _key_of(group: str, unit: str | None, report: Report, received: datetime) -> object:
+    if group == "unit":
+        return unit
+    if group == "week":
+        day = received.astimezone(WITA).date()
+        return day - timedelta(days=day.weekday())
+    if report.kelurahan is None:
+        return None
+    return report.kelurahan.parent.code if group == "kecamatan" else report.kelurahan.code
+
+
 def naive_by(group: str, start: datetime, end: datetime, now: datetime) -> dict[object, Naive]:
-    """Figures per unit code / kelurahan code, straight from ReportEvent rows: GROUP BY report, replay, sum."""
+    """Figures per unit code, kecamatan code, kelurahan code or week (local Monday), straight from ReportEvent
+    rows: GROUP BY report, replay, sum."""
     calendar, policy = get_calendar(), get_sla_policy()
     events: dict[int, list[ReportEvent]] = defaultdict(list)
     for event in ReportEvent.objects.order_by("report_id", "seq"):
         events[event.report_id].append(event)
     result: dict[object, Naive] = defaultdict(Naive)
-    for report in Report.objects.select_related("category", "kelurahan"):
+    for report in Report.objects.select_related("category", "kelurahan__parent"):
         log = events[report.pk]
         received = log[0].at
         if not start <= received < end:
@@ -135,7 +149,7 @@ def naive_by(group: str, start: datetime, end: datetime, now: datetime) -> dict[
                 yardstick = deadlines.due_at
         resolved = last_resolve if status in (Status.RESOLVED, Status.CLOSED) else None
         finished = resolved or (final_at if status in (Status.ARCHIVED, Status.REFERRED) else None)
-        key = unit if group == "unit" else (report.kelurahan.code if report.kelurahan else None)
+        key = _key_of(group, unit, report, received)
         figures = result[key]
         figures.received += 1
         figures.escalations += escalations

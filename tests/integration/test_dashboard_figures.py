@@ -25,6 +25,14 @@ START = datetime(2026, 1, 5, 9, 0, tzinfo=WITA)
 NOW = datetime(2026, 3, 20, 10, 0, tzinfo=WITA)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Event ids and the aggregates' version repeat after a rolled-back test: no cached figures across tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _period() -> service.Period:
     return service.Period(START - timedelta(days=1), NOW, START.date(), NOW.date())
 
@@ -123,3 +131,81 @@ def test_unit_scope_counts_only_the_units_reports(user) -> None:
     pupr = Unit.objects.get(code="pupr")
     assert {row.key for row in board["units"]} <= set(Unit.objects.filter(path__startswith=pupr.path)
                                                       .values_list("pk", flat=True))
+
+
+def _assert_units_equal_naive(board: dict, start: datetime, end: datetime, now: datetime) -> None:
+    naive = naive_by("unit", start, end, now)
+    codes = dict(Unit.objects.values_list("pk", "code"))
+    shown = {codes.get(row.key) if row.key else None: row for row in board["units"]}
+    assert set(shown) == set(naive)
+    for code, expected in naive.items():
+        row = shown[code]
+        assert (row.received, row.on_time, row.late, row.overdue_now, row.escalations) == (
+            expected.received, expected.on_time, expected.late, expected.overdue_now, expected.escalations), code
+        assert (row.response_p50, row.response_p90, row.resolution_p50, row.resolution_p90) == (
+            nearest_rank(expected.response, 0.5), nearest_rank(expected.response, 0.9),
+            nearest_rank(expected.resolution, 0.5), nearest_rank(expected.resolution, 0.9)), code
+
+
+@pytest.mark.parametrize(("first", "last"), [
+    ("2026-02-01", "2026-02-28"),  # one whole month: from the rollups alone
+    ("2026-01-20", "2026-01-31"),  # part of one month: from the facts alone
+    ("2026-01-10", "2026-03-05"),  # part-month, whole month, part-month
+])
+def test_unit_figures_equal_the_recomputation_for_periods_cut_anywhere(user, first, last) -> None:
+    random_lifecycles(random.Random(13), 30, START, user)
+    period = service.period_from({"from": first, "to": last}, NOW)
+
+    board = service.build_dashboard(Scope(None), period, NOW)
+
+    _assert_units_equal_naive(board, period.start, period.end, NOW)
+
+
+def test_weekly_trend_equals_the_recomputation_per_week(user) -> None:
+    random_lifecycles(random.Random(17), 30, START, user)
+
+    board = service.build_dashboard(Scope(None), _period(), NOW)
+
+    naive = naive_by("week", START - timedelta(days=1), NOW, NOW)
+    shown = {week.start.astimezone(WITA).date(): week for week in board["weeks"]}
+    assert set(shown) == set(naive)
+    for monday, expected in naive.items():
+        assert (shown[monday].received, shown[monday].on_time, shown[monday].late) == (
+            expected.received, expected.on_time, expected.late), monday
+
+
+def test_kecamatan_figures_equal_the_recomputation_from_events(user) -> None:
+    random_lifecycles(random.Random(19), 15, START, user)
+
+    board = service.build_dashboard(Scope(None), _period(), NOW)
+
+    naive = naive_by("kecamatan", START - timedelta(days=1), NOW, NOW)
+    codes = dict(Wilayah.objects.values_list("pk", "code"))
+    shown = {codes.get(row.key): row for row in board["kecamatan"]}
+    assert set(shown) == set(naive)
+    for code, expected in naive.items():
+        assert (shown[code].received, shown[code].on_time, shown[code].late, shown[code].overdue_now) == (
+            expected.received, expected.on_time, expected.late, expected.overdue_now)
+
+
+def test_a_report_turns_late_on_the_cached_dashboard_when_its_deadline_passes_with_no_event(user) -> None:
+    report = make_report(now=NOW - timedelta(hours=1))
+    period = service.Period(START, NOW + timedelta(days=60), START.date(), (NOW + timedelta(days=59)).date())
+    before = service.cached_dashboard(Scope(None), period, NOW)
+    assert report.due_at is not None
+
+    after = service.cached_dashboard(Scope(None), period, report.due_at + timedelta(minutes=1))
+
+    assert (before["total"].late, before["total"].overdue_now) == (0, 0)
+    assert (after["total"].late, after["total"].overdue_now) == (1, 1)
+    assert [fact.report_id for fact in after["late_now"]] == [report.pk]
+
+
+def test_a_new_report_shows_on_the_cached_dashboard_at_once(user) -> None:
+    make_report(now=NOW - timedelta(days=3))
+    first = service.cached_dashboard(Scope(None), _period(), NOW)
+
+    make_report(now=NOW - timedelta(days=2))
+    second = service.cached_dashboard(Scope(None), _period(), NOW)
+
+    assert (first["total"].received, second["total"].received) == (1, 2)

@@ -10,7 +10,8 @@ from sigap.dashboard.aggregates import recompute
 
 
 class Command(BaseCommand):
-    help = "Recompute every report's dashboard fact from its events; --check only compares (exit 1 if different)."
+    help = ("Recompute every report's dashboard fact from its events and the rollups from the facts; --check only "
+            "compares (exit 1 if different).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--check", action="store_true")
@@ -18,6 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         mismatches = recompute(check_only=options["check"])
         for item in mismatches[:50]:
+            if item.field == "rollups":
+                self.stdout.write(str(item.stored))
+                continue
             self.stdout.write(f"report {item.report_id} {item.field}: stored {item.stored!r}, "
                               f"expected {item.expected!r}")
         if mismatches and options["check"]:
