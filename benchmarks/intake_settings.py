@@ -1,4 +1,4 @@
-"""Settings for benchmarks/intake.py: production shape, the floor view's URLs, no rate limits."""
+"""Settings for benchmarks/intake.py: production shape plus the floor URL; rate limits counted, out of reach."""
 
 from __future__ import annotations
 

@@ -21,9 +21,11 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
 @pytest.fixture(autouse=True)
 def _fresh_caches() -> Iterator[None]:
     from sigap.calendar.service import calendar_changed
+    from sigap.core.reference import reference_changed
     from sigap.notifications.transports import RecordingTransport
 
     calendar_changed()
+    reference_changed()
     RecordingTransport.reset()
     yield
 

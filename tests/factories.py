@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 from datetime import datetime
 from typing import Any
 
@@ -33,7 +34,8 @@ def photo() -> CleanPhoto:
     return clean_photo(io.BytesIO(jpeg_bytes()))
 
 
-def make_report(*, category: str = "jalan_rusak", now: datetime | None = None, **overrides: Any) -> Report:
+def make_report(*, category: str = "jalan_rusak", now: datetime | None = None, rng: random.Random | None = None,
+                **overrides: Any) -> Report:
     kelurahan = Wilayah.objects.get(code=WAJO)
     rw = Wilayah.objects.get(code=f"{WAJO}/RW001")
     rt = Wilayah.objects.get(code=f"{WAJO}/RW001/RT001")
@@ -50,4 +52,4 @@ def make_report(*, category: str = "jalan_rusak", now: datetime | None = None, *
         "reporter_email": "sitti@example.com",
     }
     fields.update(overrides)
-    return actions.submit_report(draft=actions.ReportDraft(**fields), now=now)
+    return actions.submit_report(draft=actions.ReportDraft(**fields), now=now, rng=rng)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from sigap.notifications.models import Notification, NotificationChannel, NotificationStatus
@@ -26,31 +26,56 @@ def owe(
     report_id: int | None = None,
     user_id: int | None = None,
     now: datetime | None = None,
+    enqueue_send: bool = True,
 ) -> Notification | None:
-    """Record one owed message; returns None when the same key was already owed."""
+    """Record one owed message; returns None when the same key was already owed.
+
+    `enqueue_send=False` is for a caller that delivers the row from a task of its own enqueued on commit (intake's
+    one task per report); the retry sweep covers such rows like any other.
+    """
     if not address:
         return None
     now = now or timezone.now()
-    try:
-        with transaction.atomic():
-            notification = Notification.objects.create(
-                idempotency_key=key[:200],
-                channel=str(channel),
-                template=template,
-                context=context,
-                recipient_address=address,
-                recipient_user_id=user_id,
-                report_id=report_id,
-                status=NotificationStatus.PENDING,
-                created_at=now,
-                updated_at=now,
-                next_attempt_at=now,
-            )
-    except IntegrityError:
+    notification = Notification(
+        idempotency_key=key[:200],
+        channel=str(channel),
+        template=template,
+        context=context,
+        recipient_address=address,
+        recipient_user_id=user_id,
+        report_id=report_id,
+        status=NotificationStatus.PENDING,
+        created_at=now,
+        updated_at=now,
+        next_attempt_at=now,
+    )
+    notification_id = _insert_once(notification)
+    if notification_id is None:
         return None
-    notification_id = notification.pk
-    transaction.on_commit(lambda: _enqueue_send(notification_id))
+    notification.pk = notification_id
+    notification._state.adding = False
+    notification._state.db = connection.alias
+    if enqueue_send:
+        transaction.on_commit(lambda: _enqueue_send(notification_id))
     return notification
+
+
+def _insert_once(notification: Notification) -> int | None:
+    """INSERT … ON CONFLICT (idempotency_key) DO NOTHING RETURNING id (PostgreSQL, SQLite ≥ 3.35).
+
+    One round trip and no savepoint: a savepoint around an ordinary INSERT would cost two more round trips on
+    every owed message just to survive the rare repeat, which this statement answers with no row instead.
+    """
+    fields = [field for field in Notification._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(Notification._meta.db_table)} "  # noqa: S608
+           f"({', '.join(quote(str(field.column)) for field in fields)}) VALUES ({', '.join(['%s'] * len(fields))}) "
+           f"ON CONFLICT ({quote('idempotency_key')}) DO NOTHING RETURNING {quote('id')}")
+    params = [field.get_db_prep_save(field.pre_save(notification, True), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
 
 
 def _enqueue_send(notification_id: int) -> None:

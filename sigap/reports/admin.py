@@ -3,11 +3,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from sigap.core.reference import ReferenceAdminMixin
 from sigap.reports.models import Category, Report, ReportEvent
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ReferenceAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "unit", "territorial_first", "evidence_photo_required", "berkadar_pengawasan",
                     "is_active")
     list_filter = ("territorial_first", "evidence_photo_required", "berkadar_pengawasan", "is_active")

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from sigap.notifications.models import Notification
 from sigap.notifications.outbox import contact_channels, owe
 from sigap.organization.access import heads_of, officers_of
 from sigap.organization.models import Unit
@@ -42,23 +43,25 @@ def _base_context(report: Report, event: ReportEvent, extra: dict[str, Any] | No
 
 
 def notify_reporter(report: Report, event: ReportEvent, template: str, extra: dict[str, Any] | None = None,
-                    *, include_followers: bool = True) -> None:
+                    *, include_followers: bool = True, enqueue_sends: bool = True) -> list[Notification]:
+    """Owe `template` to the reporter (and followers); returns the rows newly owed."""
     context = _base_context(report, event, extra)
+    owed = []
     for channel, address in contact_channels(
         phone=report.reporter_phone, email=report.reporter_email, whatsapp_id=report.reporter_whatsapp_id
     ):
-        owe(channel=channel, address=address, template=template, context=context,
-            key=f"report:{report.pk}:{event.seq}:{template}:{channel}:{address}", report_id=report.pk,
-            user_id=report.reporter_id, now=event.at)
-    if not include_followers:
-        return
-    follower_context = {**context, "reporter_url": context["url"]}  # followers never get the reporter's secret
-    for follower in report.followers.all():
-        for channel, address in contact_channels(phone=follower.phone, email=follower.email,
-                                                 whatsapp_id=follower.whatsapp_id):
-            owe(channel=channel, address=address, template=template, context=follower_context,
-                key=f"report:{report.pk}:{event.seq}:{template}:{channel}:{address}", report_id=report.pk,
-                now=event.at)
+        owed.append(owe(channel=channel, address=address, template=template, context=context,
+                        key=f"report:{report.pk}:{event.seq}:{template}:{channel}:{address}", report_id=report.pk,
+                        user_id=report.reporter_id, now=event.at, enqueue_send=enqueue_sends))
+    if include_followers:
+        follower_context = {**context, "reporter_url": context["url"]}  # followers never get the reporter's secret
+        for follower in report.followers.all():
+            for channel, address in contact_channels(phone=follower.phone, email=follower.email,
+                                                     whatsapp_id=follower.whatsapp_id):
+                owed.append(owe(channel=channel, address=address, template=template, context=follower_context,
+                                key=f"report:{report.pk}:{event.seq}:{template}:{channel}:{address}",
+                                report_id=report.pk, now=event.at, enqueue_send=enqueue_sends))
+    return [row for row in owed if row is not None]
 
 
 def notify_unit(report: Report, event: ReportEvent, unit: Unit, template: str, *, heads_only: bool = False,

@@ -4,8 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db import transaction
+
 
 def schedule_check(report_id: int, due_at: datetime) -> None:
     from sigap.reports.tasks import check_report_deadline
 
     check_report_deadline.using(run_after=due_at).enqueue(report_id, due_at.isoformat())
+
+
+def after_intake(report_id: int, check_at: datetime | None, notification_ids: list[int]) -> None:
+    """On commit, enqueue the new report's one task: it schedules the first deadline check and sends the receipts.
+
+    One task row instead of one per receipt plus one for the check: each enqueue is its own insert and commit, and
+    intake is the hot path (docs/adr/0006-intake-path.md).
+    """
+
+    def enqueue() -> None:
+        from sigap.reports.tasks import report_received
+
+        report_received.enqueue(report_id, check_at.isoformat() if check_at else None, notification_ids)
+
+    transaction.on_commit(enqueue)

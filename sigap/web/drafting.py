@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from lokal.phone import normalize_phone
 
 from sigap.core.errors import InvalidInput
+from sigap.core.reference import row_by_code, rows_by_code
 from sigap.reports.models import Category, Report
 from sigap.wilayah.models import Level, Wilayah
 
@@ -26,42 +27,49 @@ class Place:
 
 
 def resolve_category(code: str, *, field: str = "category") -> Category:
-    category = Category.objects.filter(code=code.strip(), is_active=True).first() if code else None
-    if category is None:
+    category = row_by_code(Category, code.strip()) if code else None
+    if category is None or not category.is_active:
         raise InvalidInput(_("Choose a category from the list."), field=field, code="unknown_category")
     return category
 
 
-def _child_code(parent: Wilayah, value: str, prefix: str) -> str:
+def _child_code(parent_code: str, value: str, prefix: str) -> str:
     value = value.strip()
     # "3", "003" and "RW003" all name the same RW of the chosen kelurahan; a full code is taken as is.
     if value.isdigit():
-        return f"{parent.code}/{prefix}{int(value):03d}"
+        return f"{parent_code}/{prefix}{int(value):03d}"
     if value.upper().startswith(prefix) and value[len(prefix):].isdigit():
-        return f"{parent.code}/{prefix}{int(value[len(prefix):]):03d}"
+        return f"{parent_code}/{prefix}{int(value[len(prefix):]):03d}"
     return value
 
 
 def resolve_place(kelurahan: str, rw: str = "", rt: str = "", *, field: str = "location") -> Place:
-    """Kelurahan by Kemendagri code; RW and RT by the city's code or by their number within the parent."""
+    """Kelurahan by Kemendagri code; RW and RT by the city's code or by their number within the parent.
+
+    The three codes follow from what was typed, so the rows come in one lookup (none when the process has them).
+    """
     if not kelurahan:
         if rw or rt:
             raise InvalidInput(_("Choose the kelurahan first."), field=f"{field}.kelurahan", code="required")
         return Place(None, None, None)
-    kel = Wilayah.objects.filter(code=kelurahan.strip(), level=Level.KELURAHAN, is_active=True).first()
-    if kel is None:
+    kel_code = kelurahan.strip()
+    rw_code = _child_code(kel_code, rw, "RW") if rw else ""
+    rt_code = _child_code(rw_code, rt, "RT") if rw and rt else ""
+    rows = rows_by_code(Wilayah, [kel_code, rw_code, rt_code])
+    kel = rows.get(kel_code)
+    if kel is None or kel.level != Level.KELURAHAN or not kel.is_active:
         raise InvalidInput(_("Unknown kelurahan code."), field=f"{field}.kelurahan", code="unknown_wilayah")
     rw_row = rt_row = None
     if rw:
-        rw_row = Wilayah.objects.filter(code=_child_code(kel, rw, "RW"), parent=kel, level=Level.RW).first()
-        if rw_row is None:
+        rw_row = rows.get(rw_code)
+        if rw_row is None or rw_row.parent_id != kel.pk or rw_row.level != Level.RW:
             raise InvalidInput(_("This RW is not in the chosen kelurahan."), field=f"{field}.rw",
                                code="unknown_wilayah")
     if rt:
         if rw_row is None:
             raise InvalidInput(_("Choose the RW first."), field=f"{field}.rw", code="required")
-        rt_row = Wilayah.objects.filter(code=_child_code(rw_row, rt, "RT"), parent=rw_row, level=Level.RT).first()
-        if rt_row is None:
+        rt_row = rows.get(rt_code)
+        if rt_row is None or rt_row.parent_id != rw_row.pk or rt_row.level != Level.RT:
             raise InvalidInput(_("This RT is not in the chosen RW."), field=f"{field}.rt", code="unknown_wilayah")
     return Place(kel, rw_row, rt_row)
 

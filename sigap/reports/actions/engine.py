@@ -137,7 +137,10 @@ def apply_transition(
 
 def record_creation(*, report: Report, by: Any, now: datetime, note: str = "", data: dict[str, Any] | None = None,
                     actor_unit: Unit | None = None) -> ReportEvent:
-    """The SUBMIT event of a new report (creation is not a transition of the table)."""
+    """The SUBMIT event of a new report (creation is not a transition of the table).
+
+    Sets the first deadline; the caller schedules its check (intake's one task per report, `report_received`).
+    """
     deadlines = deadlines_after(
         policy=get_sla_policy(),
         calendar=get_calendar(),
@@ -159,9 +162,4 @@ def record_creation(*, report: Report, by: Any, now: datetime, note: str = "", d
         actor_label=actor_label_for(by, actor_unit), actor_unit=actor_unit, action=Action.SUBMIT.value,
         from_status="", to_status=Status.RECEIVED.value, note=note, is_public=True, data=data or {},
     )
-    if report.next_check_at is not None:
-        from sigap.reports.scheduling import schedule_check
-
-        due = report.next_check_at
-        transaction.on_commit(lambda: schedule_check(report.pk, due))
     return event

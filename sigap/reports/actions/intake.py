@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,9 +19,11 @@ from sigap.domain.tracking import new_tracking_id
 from sigap.reports.models import Category, Channel, Kind, Materi, Report, ReportFollower, ReportPhoto
 from sigap.reports.notify import notify_reporter
 from sigap.reports.photos import CleanPhoto
+from sigap.reports.scheduling import after_intake
 from sigap.wilayah.models import Level, Wilayah
 
 MAX_PHOTOS = 3
+TRACKING_ID_ATTEMPTS = 5
 LIMITS = {"title": 150, "description": 4000, "address": 300, "reporter_name": 120, "reporter_email": 200}
 
 
@@ -91,35 +94,38 @@ def _validate_location(draft: ReportDraft) -> None:
         raise InvalidInput(_("Longitude must be between -180 and 180."), field="location.lng")
 
 
-def _unique_tracking_id() -> str:
-    prefix = settings.SIGAP_TRACKING_PREFIX
-    for _attempt in range(10):
-        candidate = new_tracking_id(prefix)
-        if not Report.objects.filter(tracking_id=candidate).exists():
-            return candidate
-    raise RuntimeError("could not draw a free tracking id")
+def submit_report(*, draft: ReportDraft, by: object = None, now: datetime | None = None,
+                  rng: random.Random | None = None) -> Report:
+    """Validate and store a new report with its SUBMIT event and receipt; returns the saved report.
 
-
-def submit_report(*, draft: ReportDraft, by: object = None, now: datetime | None = None) -> Report:
-    """Validate and store a new report with its SUBMIT event and receipt; returns the saved report."""
+    The tracking id is drawn at random and the unique constraint is the only check: asking first would cost every
+    intake a query and still race with a concurrent one. On a collision the whole insert is rolled back (to its
+    savepoint) and tried again with a fresh draw. `rng` seeds the draws (tests); by default they are unpredictable.
+    """
 
     now = now or timezone.now()
     validate_draft(draft, today=timezone.localdate(now))
-    for _attempt in range(3):
+    prefix = settings.SIGAP_TRACKING_PREFIX
+    for _attempt in range(TRACKING_ID_ATTEMPTS):
         try:
             with transaction.atomic():
-                return _create(draft, by=by, now=now)
-        except IntegrityError:
-            # Only a tracking-id collision between two concurrent intakes lands here; draw again.
-            continue
-    raise RuntimeError("could not store the report")
+                return _create(draft, tracking_id=new_tracking_id(prefix, rng=rng), by=by, now=now)
+        except IntegrityError as error:
+            if not _is_tracking_id_collision(error):
+                raise
+    raise RuntimeError("could not draw a free tracking id")
 
 
-def _create(draft: ReportDraft, *, by: object, now: datetime) -> Report:
+def _is_tracking_id_collision(error: IntegrityError) -> bool:
+    # PostgreSQL names the constraint (reports_report_tracking_id_key), SQLite the column: both say tracking_id.
+    return "tracking_id" in str(error)
+
+
+def _create(draft: ReportDraft, *, tracking_id: str, by: object, now: datetime) -> Report:
     from sigap.reports.actions.engine import record_creation
 
     report = Report(
-        tracking_id=_unique_tracking_id(),
+        tracking_id=tracking_id,
         kind=draft.kind,
         materi=draft.materi,
         category=draft.category,
@@ -149,7 +155,8 @@ def _create(draft: ReportDraft, *, by: object, now: datetime) -> Report:
     for photo in draft.photos:
         ReportPhoto.objects.create(report=report, event=event, image=photo.content, width=photo.width,
                                    height=photo.height, size=photo.size, created_at=now)
-    notify_reporter(report, event, "report_received", include_followers=False)
+    owed = notify_reporter(report, event, "report_received", include_followers=False, enqueue_sends=False)
+    after_intake(report.pk, report.next_check_at, [row.pk for row in owed])
     return report
 
 
