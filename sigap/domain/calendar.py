@@ -66,9 +66,7 @@ class DayHours:
                 "opening hours must run start < break starts < break ends < end, in order and without "
                 f"overlap; got start {self.start}, breaks {self.breaks}, end {self.end}"
             )
-        segments = tuple(
-            (bounds[i] * _US_PER_MINUTE, bounds[i + 1] * _US_PER_MINUTE) for i in range(0, len(bounds), 2)
-        )
+        segments = tuple((bounds[i] * _US_PER_MINUTE, bounds[i + 1] * _US_PER_MINUTE) for i in range(0, len(bounds), 2))
         # Cached outside the dataclass fields so equality and repr stay those of the hours as written.
         object.__setattr__(self, "_segments", segments)
 
@@ -117,9 +115,7 @@ class SpecialPeriod:
 
     def __post_init__(self) -> None:
         if self.last < self.first:
-            raise ValueError(
-                f"special period {self.name!r} ends ({self.last}) before it starts ({self.first})"
-            )
+            raise ValueError(f"special period {self.name!r} ends ({self.last}) before it starts ({self.first})")
 
 
 class _Span:

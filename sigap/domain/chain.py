@@ -55,13 +55,15 @@ def link_stats(samples: Iterable[Sample]) -> list[LinkStats]:
     stats = []
     for link, items in grouped.items():
         times = [minutes_between(s.sent_at, s.acknowledged_at) for s in items if s.acknowledged_at is not None]
-        stats.append(LinkStats(
-            link=link,
-            sent=len(items),
-            acknowledged=len(times),
-            overdue=sum(1 for s in items if s.acknowledged_at is None and s.overdue),
-            median_minutes=median(times) if times else None,
-        ))
+        stats.append(
+            LinkStats(
+                link=link,
+                sent=len(items),
+                acknowledged=len(times),
+                overdue=sum(1 for s in items if s.acknowledged_at is None and s.overdue),
+                median_minutes=median(times) if times else None,
+            )
+        )
     return sorted(stats, key=lambda s: (s.rate, -(s.median_minutes or 0.0), s.link))
 
 

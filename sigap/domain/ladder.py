@@ -69,9 +69,7 @@ class LadderPolicy:
 
     def __post_init__(self) -> None:
         if not self.grace_working_days or any(d < 0 for d in self.grace_working_days):
-            raise ValueError(
-                f"grace periods must be a non-empty list of days >= 0, got {self.grace_working_days}"
-            )
+            raise ValueError(f"grace periods must be a non-empty list of days >= 0, got {self.grace_working_days}")
 
     def grace_for(self, level: int) -> int:
         """Grace after reaching `level` (1 and up); beyond the listed levels the last value repeats.

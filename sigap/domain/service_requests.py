@@ -102,7 +102,8 @@ def next_request_status(status: RequestStatus, action: RequestAction) -> Request
 def allowed_actions(status: RequestStatus) -> tuple[RequestAction, ...]:
     """Actions an officer can take from `status` by hand (the clock's escalation is not one of them)."""
     return tuple(
-        action for (before, action) in TRANSITIONS
+        action
+        for (before, action) in TRANSITIONS
         if before == status and action not in (RequestAction.ESCALATE, RequestAction.NOTE)
     )
 
@@ -135,8 +136,9 @@ def parse_completion(text: str) -> Completion:
     return Completion(int(match.group(1)))
 
 
-def promised_at(*, completion: Completion, received_at: datetime, calendar: WorkingCalendar,
-                same_day_cutoff: time) -> datetime:
+def promised_at(
+    *, completion: Completion, received_at: datetime, calendar: WorkingCalendar, same_day_cutoff: time
+) -> datetime:
     """When the product is promised.
 
     Same day: close of business of the day of receipt when that is a working day and the request came in

@@ -166,9 +166,7 @@ def deadlines_after(
         resolution_due = current.resolution_due_at or resolution_limit()
         return Deadlines(Stage.RESOLUTION, resolution_due, resolution_due)
     if action is Action.RESOLVE:
-        return Deadlines(
-            Stage.CONFIRMATION, working_days(policy.confirmation_days), current.resolution_due_at
-        )
+        return Deadlines(Stage.CONFIRMATION, working_days(policy.confirmation_days), current.resolution_due_at)
     if action is Action.DISPUTE:
         reopened_due = working_days(policy.dispute_resolution_days)
         return Deadlines(Stage.RESOLUTION, reopened_due, reopened_due)
@@ -181,9 +179,7 @@ def _check_transition(status_before: Status | None, action: Action, status_after
     else:
         expected = next_status(status_before, action) if action is not Action.SUBMIT else None
     if expected is None or expected != status_after:  # a StrEnum member equals its value
-        raise ValueError(
-            f"action '{action}' does not lead from status '{status_before}' to status '{status_after}'"
-        )
+        raise ValueError(f"action '{action}' does not lead from status '{status_before}' to status '{status_after}'")
 
 
 def is_late(due_at: datetime | None, at: datetime) -> bool:
