@@ -27,6 +27,7 @@ run: setup
 	PORT=$(PORT) BIN=$(BIN) ./scripts/run.sh
 
 test: install
+	@redis-cli ping >/dev/null 2>&1 || redis-server --daemonize yes --save '' --appendonly no >/dev/null 2>&1 || echo 'Redis is not running: the shared rate-limit test needs it'
 	$(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)
 
 lint: install

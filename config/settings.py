@@ -198,6 +198,11 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Intake rate limits. Carrier-grade NAT puts many citizens behind one address, so the per-address limit is generous
+# and the per-contact one is tight. Counted in the cache: production needs REDIS_URL so processes share the counts.
+SIGAP_RATE_INTAKE_PER_ADDRESS_HOUR = int(os.environ.get("SIGAP_RATE_INTAKE_PER_ADDRESS_HOUR", "60"))
+SIGAP_RATE_INTAKE_PER_CONTACT_DAY = int(os.environ.get("SIGAP_RATE_INTAKE_PER_CONTACT_DAY", "10"))
+
 # Map tiles are configurable so a city can use its own tile server; pages work without them.
 SIGAP_TILE_URL = os.environ.get("SIGAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 # Shown under every map: tile servers' licences (OpenStreetMap's ODbL among them) require the credit.
