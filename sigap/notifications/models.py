@@ -34,12 +34,12 @@ class Notification(models.Model):
         "reports.Report", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
     )
     status = models.CharField(
-        max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.PENDING, db_index=True
+        max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    provider_message_id = models.CharField(max_length=200, blank=True, db_index=True)
+    provider_message_id = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField()
@@ -48,6 +48,12 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
+        # Declared here rather than with db_index on the fields: PostgreSQL would add a LIKE-pattern twin of each,
+        # which no query uses and every owed message pays for (docs/adr/0006-intake-path.md).
+        indexes = [
+            models.Index(fields=["status"], name="notification_status_idx"),
+            models.Index(fields=["provider_message_id"], name="notification_provider_id_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.channel}:{self.template} → {self.recipient_address} ({self.status})"

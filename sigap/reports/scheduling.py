@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import transaction
+from sigap.core.tasks import enqueue_with_data
 
 
 def schedule_check(report_id: int, due_at: datetime) -> None:
@@ -14,10 +14,10 @@ def schedule_check(report_id: int, due_at: datetime) -> None:
 
 
 def after_intake(report_id: int, check_at: datetime | None, notification_ids: list[int]) -> None:
-    """On commit, enqueue the new report's one task: it schedules the first deadline check and sends the receipts.
+    """Enqueue the new report's one task with its data: it schedules the first deadline check and sends the receipts.
 
-    One task row instead of one per receipt plus one for the check: each enqueue is its own insert and commit, and
-    intake is the hot path (docs/adr/0006-intake-path.md).
+    One task row instead of one per receipt plus one for the check, written in the report's own transaction when
+    the queue lives in the same database: intake is the hot path (docs/adr/0006-intake-path.md).
     """
 
     def enqueue() -> None:
@@ -25,4 +25,4 @@ def after_intake(report_id: int, check_at: datetime | None, notification_ids: li
 
         report_received.enqueue(report_id, check_at.isoformat() if check_at else None, notification_ids)
 
-    transaction.on_commit(enqueue)
+    enqueue_with_data(enqueue)

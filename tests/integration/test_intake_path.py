@@ -53,7 +53,7 @@ def statements(captured: CaptureQueriesContext) -> list[str]:
     return shapes
 
 
-def test_a_report_through_the_api_costs_three_inserts_in_one_transaction_and_one_task_row(
+def test_a_report_through_the_api_costs_its_inserts_and_its_one_task_row_in_one_transaction(
         client, run_on_commit) -> None:
     post(client, 1)  # the process has now read the category and the wilayah codes
 
@@ -67,9 +67,37 @@ def test_a_report_through_the_api_costs_three_inserts_in_one_transaction_and_one
         "INSERT reports_reportevent",
         "INSERT notifications_notification",  # WhatsApp receipt
         "INSERT notifications_notification",  # email receipt
+        "INSERT django_tasks_database_dbtaskresult",  # the report's one task, committed with it
         "RELEASE",
-        "INSERT django_tasks_database_dbtaskresult",  # on commit: the report's one task
     ]
+
+
+def test_a_report_rolled_back_leaves_no_task_behind(client) -> None:
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.factories import make_report
+
+    before = DBTaskResult.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_report()
+        raise RuntimeError("the request failed after the report was written")
+
+    assert DBTaskResult.objects.count() == before
+
+
+def test_with_a_queue_outside_the_database_the_task_waits_for_the_commit(settings, run_on_commit) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from sigap.core.tasks import enqueue_with_data
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
+    asked: list[str] = []
+    with run_on_commit(execute=False) as pending:
+        enqueue_with_data(lambda: asked.append("enqueued"))
+        assert asked == []
+
+    assert len(pending) == 1 and DBTaskResult.objects.count() == 0
 
 
 def test_a_cold_process_reads_the_category_and_all_three_wilayah_codes_in_two_queries(client) -> None:

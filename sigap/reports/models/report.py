@@ -66,8 +66,8 @@ class Report(models.Model):
         on_delete=models.SET_NULL, related_name="reports_filed",
     )
     reporter_name = models.CharField(_("reporter name"), max_length=120, blank=True)
-    reporter_phone = models.CharField(_("reporter phone"), max_length=20, blank=True, db_index=True)
-    reporter_email = models.EmailField(_("reporter email"), max_length=200, blank=True, db_index=True)
+    reporter_phone = models.CharField(_("reporter phone"), max_length=20, blank=True)
+    reporter_email = models.EmailField(_("reporter email"), max_length=200, blank=True)
     reporter_whatsapp_id = models.CharField(_("reporter WhatsApp id"), max_length=64, blank=True)
     # The secret of the reporter's link; it travels in every notification, so it is kept, like a reset link.
     reporter_token = models.CharField(max_length=64, unique=True, editable=False)
@@ -116,6 +116,10 @@ class Report(models.Model):
             models.Index(fields=["kelurahan", "category", "status"]),
             models.Index(fields=["next_check_at"], name="report_next_check_idx",
                          condition=models.Q(next_check_at__isnull=False)),
+            # Declared here rather than with db_index on the field: PostgreSQL would add a LIKE-pattern twin
+            # of each, which no query uses and every intake pays for (docs/adr/0006-intake-path.md).
+            models.Index(fields=["reporter_phone"], name="report_reporter_phone_idx"),
+            models.Index(fields=["reporter_email"], name="report_reporter_email_idx"),
         ]
 
     def __str__(self) -> str:
@@ -125,9 +129,10 @@ class Report(models.Model):
 class ReportEvent(models.Model):
     """One immutable row per thing that happened to a report (who, when, action, from, to, note, data)."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    # Events are read by report in seq order or by id: the (report, seq) unique index serves both report lookups.
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events", db_index=False)
     seq = models.PositiveIntegerField()
-    at = models.DateTimeField(db_index=True)
+    at = models.DateTimeField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -136,7 +141,7 @@ class ReportEvent(models.Model):
     actor_unit = models.ForeignKey(
         "organization.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.CharField(max_length=24, db_index=True)
+    action = models.CharField(max_length=24)
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16)
     note = models.TextField(blank=True)
