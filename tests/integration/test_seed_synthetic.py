@@ -85,6 +85,17 @@ def test_facts_agree_with_a_recomputation_and_the_watermark_covers_every_event()
     assert watermark() == ReportEvent.objects.order_by("-pk").values_list("pk", flat=True)[0]
 
 
+def test_the_dashboard_rollups_are_summed_before_the_command_returns() -> None:
+    from sigap.dashboard import rollups
+    from sigap.dashboard.models import AggregateState
+
+    seed(reports=200)
+
+    state = AggregateState.objects.get(name="facts")
+    assert state.frontier_id == state.last_event_id
+    assert rollups.differences() == []
+
+
 def test_a_smaller_second_run_appends_behind_the_first_and_still_agrees() -> None:
     seed(400, seed=8)  # PostgreSQL: the first load rebuilds the indexes, the second keeps them
 
