@@ -49,6 +49,18 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
+def site(live_server: Any) -> str:
+    """The live server's address, with the reference data present and no cached page from an earlier test."""
+    from django.core.cache import cache
+
+    from tests.integration.worker_support import ensure_reference
+
+    ensure_reference()
+    cache.clear()
+    return str(live_server.url)
+
+
+@pytest.fixture
 def tiles(settings: Any) -> Iterator[Any]:
     """The pages' maps draw from a fake tile server on localhost that records what it was asked."""
     from tests.e2e.tiles import FakeTileServer

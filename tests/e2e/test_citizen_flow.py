@@ -8,19 +8,6 @@ from typing import Any
 import pytest
 
 from tests.factories import WAJO, jpeg_bytes, make_report
-from tests.integration.worker_support import load_reference
-
-
-@pytest.fixture
-def site(live_server: Any) -> str:
-    from django.core.cache import cache
-
-    from sigap.wilayah.models import Wilayah
-
-    if not Wilayah.objects.filter(code=WAJO).exists():
-        load_reference()
-    cache.clear()
-    return str(live_server.url)
 
 
 @pytest.fixture

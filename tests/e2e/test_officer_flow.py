@@ -5,20 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from tests.factories import jpeg_bytes, make_report
-
-
-@pytest.fixture
-def site(live_server: Any) -> str:
-    from django.core.cache import cache
-
-    from tests.integration.worker_support import ensure_reference
-
-    ensure_reference()
-    cache.clear()
-    return str(live_server.url)
 
 
 def signed_in(browser: Any, site: str, username: str) -> Any:

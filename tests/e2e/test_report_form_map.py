@@ -10,22 +10,9 @@ import pytest
 
 from tests.e2e.tiles import tile_path
 from tests.factories import WAJO
-from tests.integration.worker_support import load_reference
 
 CITY = (-5.46667, 122.633)  # the kota's centroid in sigap/data/baubau/centroids.csv
 WAJO_CENTRE = (-5.4731, 122.6069)  # given for these tests: the reference data knows no kelurahan centre
-
-
-@pytest.fixture
-def site(live_server: Any) -> str:
-    from django.core.cache import cache
-
-    from sigap.wilayah.models import Wilayah
-
-    if not Wilayah.objects.filter(code=WAJO).exists():
-        load_reference()
-    cache.clear()
-    return str(live_server.url)
 
 
 @pytest.fixture

@@ -10,23 +10,10 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.factories import WAJO, make_report
-from tests.integration.worker_support import load_reference
+from tests.factories import make_report
 
 PUBLIC_POINT = (Decimal("-5.470001"), Decimal("122.600001"))
 ANONIM_POINT = (Decimal("-5.467123"), Decimal("122.612345"))
-
-
-@pytest.fixture
-def site(live_server: Any) -> str:
-    from django.core.cache import cache
-
-    from sigap.wilayah.models import Wilayah
-
-    if not Wilayah.objects.filter(code=WAJO).exists():
-        load_reference()
-    cache.clear()
-    return str(live_server.url)
 
 
 @pytest.fixture
