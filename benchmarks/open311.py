@@ -24,14 +24,13 @@ sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != _H
 import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
-import socket  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
 import time  # noqa: E402
 import urllib.request  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = str(ROOT / ".venv" / "bin" / "python")
+sys.path.insert(0, str(_HERE.parent))
+from benchmarks.harness import ROOT, manage, serve  # noqa: E402
+
 SHELL_COUNT = "from sigap.reports.models import Report; print(Report.objects.count())"
 QUERIES = {
     "requests.json (default 90-day window, 1000 rows)": "requests.json",
@@ -42,11 +41,6 @@ QUERIES = {
 }
 
 
-def manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout.strip()
 
 
 def count(env: dict[str, str]) -> int:
@@ -93,27 +87,8 @@ def ensure_data(env: dict[str, str], reports: int, seed: int, synthetic: int) ->
     return count(env)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
-def serve(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}",
-                               "-w", "1", "--timeout", "600"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2):  # noqa: S310 - local URL
-                return server, base
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
 
 
 def fetch(url: str) -> tuple[float, bytes]:
