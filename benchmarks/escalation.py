@@ -55,17 +55,9 @@ def setup_django(url: str) -> None:
     from sigap.organization.models import Unit
 
     if not Unit.objects.filter(code="pengaduan").exists():
-        from sigap.calendar.service import calendar_changed
-        from sigap.core.seeding import demo, reference
+        from sigap.core.seeding.demo import load_demo_city
 
-        reference.load_city_wilayah()
-        reference.generate_demo_rw_rt()
-        reference.load_units()
-        reference.load_categories()
-        reference.load_services()
-        reference.load_calendar()
-        demo.create_demo_accounts()
-        calendar_changed()
+        load_demo_city()
 
 
 def _blank(field: Any) -> Any:

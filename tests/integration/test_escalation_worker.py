@@ -4,9 +4,7 @@ report that moved on does nothing; the daily sweep catches a report whose check 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.db import transaction
@@ -20,23 +18,15 @@ from sigap.reports import actions
 from sigap.reports.models import Report
 from sigap.reports.tasks import check_report_deadline
 from tests.factories import make_report
-from tests.integration.worker_support import ensure_reference, run_worker_batch
+from tests.integration.worker_support import (  # the reference_* fixtures apply to every test here
+    reference_after_worker_tests,  # noqa: F401
+    reference_for_worker_tests,  # noqa: F401
+    run_worker_batch,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CHECK_PATH = "sigap.reports.tasks.check_report_deadline"
 RECEIVED_PATH = "sigap.reports.tasks.report_received"
-
-
-@pytest.fixture(autouse=True)
-def _reference(transactional_db: Any) -> None:
-    ensure_reference()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_reference_after_module(django_db_blocker: Any) -> Iterator[None]:
-    yield
-    with django_db_blocker.unblock():
-        ensure_reference()
 
 
 def late_report() -> Report:

@@ -11,7 +11,6 @@ import json
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,24 +21,19 @@ from sigap.notifications.models import Notification, NotificationStatus
 from sigap.notifications.outbox import owe
 from sigap.notifications.recording import deliveries_per_key, read_log
 from sigap.notifications.tasks import sweep_notifications
-from tests.integration.worker_support import ROOT, database_url, ensure_reference, worker_command, worker_env
+from tests.integration.worker_support import (  # the reference_* fixtures apply to every test here
+    ROOT,
+    database_url,
+    reference_after_worker_tests,  # noqa: F401
+    reference_for_worker_tests,  # noqa: F401
+    worker_command,
+    worker_env,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 OWED = 30
 FILE_TRANSPORT = json.dumps({"whatsapp": "sigap.notifications.recording.FileRecordingTransport",
                              "email": "sigap.notifications.recording.FileRecordingTransport"})
-
-
-@pytest.fixture(autouse=True)
-def _reference(transactional_db: Any) -> None:
-    ensure_reference()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_reference_after_module(django_db_blocker: Any) -> Iterator[None]:
-    yield
-    with django_db_blocker.unblock():
-        ensure_reference()
 
 
 def wait_until(condition: Any, timeout: float = 60.0) -> None:

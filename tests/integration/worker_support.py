@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from django.core.management import call_command
 from django.db import connection
 
@@ -51,17 +53,9 @@ def run_worker_batch(**extra_env: Any) -> None:
 
 
 def load_reference() -> None:
-    from sigap.calendar.service import calendar_changed
-    from sigap.core.seeding import demo, reference
+    from sigap.core.seeding.demo import load_demo_city
 
-    reference.load_city_wilayah()
-    reference.generate_demo_rw_rt()
-    reference.load_units()
-    reference.load_categories()
-    reference.load_services()
-    reference.load_calendar()
-    demo.create_demo_accounts()
-    calendar_changed()
+    load_demo_city()
 
 
 def ensure_reference() -> None:
@@ -70,3 +64,16 @@ def ensure_reference() -> None:
 
     if not Unit.objects.filter(code="pengaduan").exists():
         load_reference()
+
+
+@pytest.fixture(autouse=True)
+def reference_for_worker_tests(transactional_db: Any) -> None:
+    """Worker tests commit for real (a worker process must see the rows), so each flush takes the reference too."""
+    ensure_reference()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def reference_after_worker_tests(django_db_blocker: Any) -> Iterator[None]:
+    yield
+    with django_db_blocker.unblock():
+        ensure_reference()

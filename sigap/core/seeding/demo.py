@@ -51,6 +51,24 @@ DEMO_ACCOUNTS = (
 
 
 @transaction.atomic
+def load_demo_city() -> None:
+    """Baubau's reference rows, the demo RW/RT and the demo accounts: what tests and benchmarks stand on.
+
+    The process's working calendar is dropped afterwards, since it may have been read before the holidays existed.
+    """
+    from sigap.calendar.service import calendar_changed
+    from sigap.core.seeding import reference
+
+    reference.load_city_wilayah()
+    reference.generate_demo_rw_rt()
+    reference.load_units()
+    reference.load_categories()
+    reference.load_services()
+    reference.load_calendar()
+    create_demo_accounts()
+    calendar_changed()
+
+
 def create_demo_accounts() -> int:
     user_model = get_user_model()
     admin, created = user_model.objects.get_or_create(
