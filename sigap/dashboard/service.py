@@ -120,10 +120,9 @@ def cached_dashboard(scope: Scope, period: Period, now: datetime) -> dict[str, A
     return _board(scope, period, now, stable_part(scope, period))
 
 
-def build_dashboard(scope: Scope, period: Period, now: datetime, *, refresh: bool = True) -> dict[str, Any]:
+def build_dashboard(scope: Scope, period: Period, now: datetime) -> dict[str, Any]:
     """The dashboard computed afresh from the rollups and facts (nothing cached)."""
-    if refresh:
-        catch_up(max_events=CATCH_UP_BEFORE_RENDER)
+    catch_up(max_events=CATCH_UP_BEFORE_RENDER)
     return _board(scope, period, now, stable_figures(scope.unit_ids, period.start, period.end))
 
 
