@@ -30,8 +30,8 @@ def owe(
 ) -> Notification | None:
     """Record one owed message; returns None when the same key was already owed.
 
-    `enqueue_send=False` is for a caller that delivers the row from a task of its own enqueued on commit (intake's
-    one task per report); the retry sweep covers such rows like any other.
+    `enqueue_send=False` is for a caller that delivers the row from a task of its own (intake's one task per
+    report, enqueued with the report); the retry sweep covers such rows like any other.
     """
     if not address:
         return None
