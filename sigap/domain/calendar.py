@@ -1,6 +1,6 @@
 """Working time: which moments count towards a service limit, and where a limit ends.
 
-Two kinds of limit exist (DOMAIN.md, "Working time"):
+Two kinds of limit exist (docs/domain.md, "Working time"):
 
 * N working days (hari kerja) end at the close of business of the Nth working day after the calendar day of
   receipt; the day of receipt never counts, whatever the hour.

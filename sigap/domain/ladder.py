@@ -1,4 +1,4 @@
-"""The escalation ladder (DOMAIN.md, "Escalation"): who hears about a missed deadline, level by level.
+"""The escalation ladder (docs/domain.md, "Escalation"): who hears about a missed deadline, level by level.
 
 The ladder is derived from the unit tree, so a city configures it by shaping its units, and the grace periods
 between rungs are a policy value, not code.

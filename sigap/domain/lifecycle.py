@@ -1,4 +1,4 @@
-"""The report lifecycle (DOMAIN.md, "Lifecycle") as one table of allowed transitions.
+"""The report lifecycle (docs/domain.md, "Lifecycle") as one table of allowed transitions.
 
 The table is data so that the shell, the docs and the tests read the same rules; a status change that is not
 in it is refused with `TransitionNotAllowed`. Creating a report (SUBMIT) is not a transition: it yields

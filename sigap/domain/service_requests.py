@@ -1,4 +1,4 @@
-"""Service requests (permohonan) held to their published standard (DOMAIN.md, "Public services").
+"""Service requests (permohonan) held to their published standard (docs/domain.md, "Public services").
 
 The lifecycle is a table like the report lifecycle, so shell, docs and tests read the same rules. The promised
 time comes from the standard's completion time and the working calendar: "same day" means close of business

@@ -1,6 +1,6 @@
 """Service-level clocks of the report lifecycle: which stage a report is in and when that stage is due.
 
-Defaults follow DOMAIN.md ("Lifecycle", SP4N practice); a city changes them through `SlaPolicy`.
+Defaults follow docs/domain.md ("Lifecycle", SP4N practice); a city changes them through `SlaPolicy`.
 """
 
 from __future__ import annotations

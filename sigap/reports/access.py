@@ -1,4 +1,4 @@
-"""The only ways to reach reports a person may see (ARCHITECTURE rule 2). Views never filter by hand."""
+"""The only ways to reach reports a person may see (docs/architecture.md, rule 2). Views never filter by hand."""
 
 from __future__ import annotations
 

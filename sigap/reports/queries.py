@@ -21,7 +21,7 @@ class TimelineEntry:
     actor: str
 
 
-# The domain keeps DOMAIN.md's Indonesian wording; the shell shows it in the reader's language.
+# The domain keeps docs/domain.md's Indonesian wording; the shell shows it in the reader's language.
 STATUS_TEXT = {
     Status.RECEIVED: _("Received"),
     Status.PENDING_INFO: _("On hold — waiting for more information"),

@@ -1,4 +1,4 @@
-"""Rebuild a report's caches from its event log (ARCHITECTURE rule 4: events are the record).
+"""Rebuild a report's caches from its event log (docs/architecture.md, rule 4: events are the record).
 
 Replays the events through the same domain functions the engine used, so a report whose caches drifted (a
 bug, a hand edit, a restored backup) gets back exactly what its history says.
