@@ -1,7 +1,7 @@
 """Sigap settings: one module driven by the environment.
 
-Defaults are for a newcomer's laptop (SQLite under var/, DEBUG on, demo data allowed); production sets
-DEBUG=0 and the secrets through the environment.
+Defaults are safe for production (DEBUG off, no demo mode, SECRET_KEY required); `make run` sets DEBUG=1 for a
+newcomer's laptop (SQLite under var/, demo data allowed). Production sets the secrets through the environment.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a server started without configuration must not serve tracebacks, a published key or the
+# demo accounts. `make run` and the test settings turn it on.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "") or (
     "dev-only-insecure-key-change-me-in-production-0123456789abcdefghijklmnop" if DEBUG else ""
 )
@@ -192,6 +194,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# A load balancer's health check speaks plain HTTP to the process; a 301 to HTTPS would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
