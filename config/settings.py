@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sigap.web.login.SessionDeadlineMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -123,10 +124,25 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Wherever a password is set (admin, changepassword, createsuperuser, the password-change page). Staff accounts need a
+# longer one; the published demo password is refused outright (seed_demo sets it directly, demo mode only).
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "sigap.organization.passwords.StaffMinimumLengthValidator",
+     "OPTIONS": {"min_length": int(os.environ.get("SIGAP_STAFF_PASSWORD_MIN_LENGTH", "12"))}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "sigap.organization.passwords.DemoPasswordValidator"},
 ]
+# Sign-in throttle (sigap.core.login_throttle): failures per username and per client address within the window lock
+# that username or address for the lockout. Counted in the cache, like the intake limits.
+SIGAP_LOGIN_FAILURES_PER_USERNAME = int(os.environ.get("SIGAP_LOGIN_FAILURES_PER_USERNAME", "5"))
+SIGAP_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("SIGAP_LOGIN_FAILURES_PER_ADDRESS", "30"))
+SIGAP_LOGIN_WINDOW_MINUTES = int(os.environ.get("SIGAP_LOGIN_WINDOW_MINUTES", "15"))
+SIGAP_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("SIGAP_LOGIN_LOCKOUT_MINUTES", "15"))
+# People who can reveal an anonim reporter's identity: their session ends at browser close and within this many hours.
+SIGAP_IDENTITY_SESSION_HOURS = int(os.environ.get("SIGAP_IDENTITY_SESSION_HOURS", "9"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/petugas/"
 LOGOUT_REDIRECT_URL = "/"
