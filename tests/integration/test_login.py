@@ -106,7 +106,7 @@ def test_a_throttled_username_is_refused_from_every_address(client, clock) -> No
     assert "Terlalu banyak percobaan masuk" in response.content.decode()
 
 
-def test_sign_in_works_when_the_cache_is_down(client, settings, caplog) -> None:
+def test_sign_in_works_when_the_cache_is_down(client, settings, caplog, clock) -> None:
     # Given a cache server that does not answer (nothing listens on port 1)
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                                    "LOCATION": "redis://127.0.0.1:1/0"}}
