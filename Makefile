@@ -4,6 +4,10 @@ PY ?= $(shell for p in python3.13 python3.12 python3.11 python3; do $$p -c 'impo
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Settings default to production (DEBUG off); the developer targets (setup, run, messages) want the laptop defaults:
+# DEBUG on brings the development SECRET_KEY and demo mode. An explicit DEBUG in the environment still wins.
+DEBUG ?= 1
+export DEBUG
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 

@@ -30,6 +30,8 @@ ROOT = _HERE.parent
 def setup(db_url: str) -> None:
     os.environ["DATABASE_URL"] = db_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Settings default to production (DEBUG off, SECRET_KEY required); this benchmark ran with the laptop defaults.
+    os.environ.setdefault("DEBUG", "1")
     import django
 
     django.setup()

@@ -1,7 +1,7 @@
 """Sigap settings: one module driven by the environment.
 
-Defaults are for a newcomer's laptop (SQLite under var/, DEBUG on, demo data allowed); production sets
-DEBUG=0 and the secrets through the environment.
+Defaults are safe for production (DEBUG off, no demo mode, SECRET_KEY required); `make run` sets DEBUG=1 for a
+newcomer's laptop (SQLite under var/, demo data allowed). Production sets the secrets through the environment.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a server started without configuration must not serve tracebacks, a published key or the
+# demo accounts. `make run` and the test settings turn it on.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "") or (
     "dev-only-insecure-key-change-me-in-production-0123456789abcdefghijklmnop" if DEBUG else ""
 )
@@ -79,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sigap.web.login.SessionDeadlineMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -121,10 +124,25 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Wherever a password is set (admin, changepassword, createsuperuser, the password-change page). Staff accounts need a
+# longer one; the published demo password is refused outright (seed_demo sets it directly, demo mode only).
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "sigap.organization.passwords.StaffMinimumLengthValidator",
+     "OPTIONS": {"min_length": int(os.environ.get("SIGAP_STAFF_PASSWORD_MIN_LENGTH", "12"))}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "sigap.organization.passwords.DemoPasswordValidator"},
 ]
+# Sign-in throttle (sigap.core.login_throttle): failures per username and per client address within the window lock
+# that username or address for the lockout. Counted in the cache, like the intake limits.
+SIGAP_LOGIN_FAILURES_PER_USERNAME = int(os.environ.get("SIGAP_LOGIN_FAILURES_PER_USERNAME", "5"))
+SIGAP_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("SIGAP_LOGIN_FAILURES_PER_ADDRESS", "30"))
+SIGAP_LOGIN_WINDOW_MINUTES = int(os.environ.get("SIGAP_LOGIN_WINDOW_MINUTES", "15"))
+SIGAP_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("SIGAP_LOGIN_LOCKOUT_MINUTES", "15"))
+# People who can reveal an anonim reporter's identity: their session ends at browser close and within this many hours.
+SIGAP_IDENTITY_SESSION_HOURS = int(os.environ.get("SIGAP_IDENTITY_SESSION_HOURS", "9"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/petugas/"
 LOGOUT_REDIRECT_URL = "/"
@@ -192,6 +210,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# A load balancer's health check speaks plain HTTP to the process; a 301 to HTTPS would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

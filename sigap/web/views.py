@@ -49,7 +49,13 @@ def _page(report: Report, **extra: Any) -> dict[str, Any]:
 
 
 def track(request: HttpRequest, tracking_id: str) -> HttpResponse:
-    return render(request, "web/track.html", _page(_public(tracking_id)))
+    try:
+        report = get_public_report(tracking_id)
+    except NotFound:
+        # A mistyped ID is the common case: say so and offer the search again (a tracking ID is not personal).
+        query = tracking_id[:20] if tracking_id.isprintable() else ""
+        return render(request, "web/track_missing.html", {"query": query}, status=404)
+    return render(request, "web/track.html", _page(report))
 
 
 def reporter(request: HttpRequest, tracking_id: str, token: str) -> HttpResponse:

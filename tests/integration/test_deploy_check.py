@@ -6,14 +6,21 @@ import os
 import secrets
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _check_deploy(**extra: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "sigap.example",
-           "DJANGO_SETTINGS_MODULE": "config.settings", **extra}
+           "DJANGO_SETTINGS_MODULE": "config.settings",
+           # A fresh, empty SQLite database: the checkout's own var/ may hold `make run`'s demo accounts.
+           "SIGAP_VAR_DIR": tempfile.mkdtemp(prefix="sigap-deploy-check-"), **extra}
     env.pop("DATABASE_URL", None)
     if "REDIS_URL" not in extra:
         env.pop("REDIS_URL", None)
@@ -43,3 +50,47 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(client) ->
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+@pytest.mark.django_db
+def test_check_deploy_fails_when_demo_accounts_keep_the_demo_password_outside_demo_mode(settings) -> None:
+    # Given the demo accounts (loaded for every test database) with the published password, and demo mode off
+    settings.SIGAP_DEMO_MODE = False
+
+    # When the deployment checklist runs, then it fails with an error naming them
+    with pytest.raises(SystemCheckError, match=r"sigap\.E001.*verifikator"):
+        call_command("check", deploy=True)
+
+
+@pytest.mark.django_db
+def test_check_deploy_accepts_demo_accounts_in_demo_mode(settings) -> None:
+    settings.SIGAP_DEMO_MODE = True
+
+    call_command("check", deploy=True)
+
+
+@pytest.mark.django_db
+def test_check_deploy_accepts_demo_accounts_whose_password_was_changed(settings, user) -> None:
+    settings.SIGAP_DEMO_MODE = False
+    from sigap.core.seeding.demo import demo_usernames
+
+    for username in demo_usernames():
+        account = user(username)
+        account.set_password("a-long-and-private-passphrase")
+        account.save()
+
+    call_command("check", deploy=True)
+
+
+def test_settings_default_to_production_without_configuration() -> None:
+    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "SIGAP_DEMO_MODE"}}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    code = "import config.settings as s; print(s.DEBUG, s.SIGAP_DEMO_MODE)"
+
+    without_key = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                                 timeout=60)
+    with_key = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**env, "SECRET_KEY": "x" * 60},
+                              capture_output=True, text=True, timeout=60)
+
+    assert without_key.returncode != 0 and "SECRET_KEY must be set" in without_key.stderr
+    assert with_key.stdout.split() == ["False", "False"]

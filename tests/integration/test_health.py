@@ -27,3 +27,26 @@ def test_home_page_is_in_indonesian_and_names_the_city(client) -> None:
 
     assert "Kota Baubau" in page
     assert 'lang="id"' in page
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_health_endpoints_answer_plain_http_when_https_is_enforced(client, settings, path: str) -> None:
+    # Given production's HTTPS redirect (the test settings run with DEBUG on, so turn it on here)
+    settings.DEBUG = False
+    settings.SECURE_SSL_REDIRECT = True
+
+    # When a load balancer checks over plain HTTP
+    response = client.get(path)
+
+    # Then it is answered, not redirected
+    assert response.status_code == 200
+
+
+def test_other_pages_still_redirect_plain_http_to_https(client, settings) -> None:
+    settings.DEBUG = False
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get("/")
+
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")

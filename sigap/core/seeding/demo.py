@@ -50,6 +50,20 @@ DEMO_ACCOUNTS = (
 )
 
 
+def demo_usernames() -> list[str]:
+    return ["admin", *(account.username for account in DEMO_ACCOUNTS)]
+
+
+def is_demo_password(password: str) -> bool:
+    return password == DEMO_PASSWORD
+
+
+def accounts_with_demo_password() -> list[str]:
+    """Demo accounts that still open with the published password (only the demo usernames are hashed: cheap)."""
+    users = get_user_model().objects.filter(username__in=demo_usernames(), is_active=True).order_by("username")
+    return [user.username for user in users if user.check_password(DEMO_PASSWORD)]
+
+
 @transaction.atomic
 def load_demo_city() -> None:
     """Baubau's reference rows, the demo RW/RT and the demo accounts: what tests and benchmarks stand on.
