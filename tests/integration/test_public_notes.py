@@ -188,6 +188,16 @@ def test_the_officer_sees_who_will_read_each_text_before_sending(client, user) -
     assert "Hanya dikirim ke pelapor; tidak tampil di halaman publik." in info_form
 
 
+def test_the_staff_api_says_who_reads_each_actions_text(client) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+
+    described = paths["/api/v1/reports/{tracking_id}/actions/{action}"]["post"]["description"]
+
+    assert "- dispatch: officers only (internal)" in described
+    assert "- respond: public" in described
+    assert "- request_info: the reporter and officers only" in described
+
+
 def test_the_staff_timeline_marks_an_internal_note(client, user) -> None:
     report = dispatched(user)
     client.force_login(user("verifikator"))
