@@ -18,7 +18,6 @@ import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
-from sigap.domain.lifecycle import Audience, note_reaches
 from sigap.notifications.models import Notification
 from sigap.organization.models import Unit
 from sigap.reports import actions
@@ -94,22 +93,6 @@ def open311_items(client: Any, report: Report) -> list[dict[str, Any]]:
         items += [i for i in xml_items(xml(client.get(path))) if i["service_request_id"] == report.tracking_id]
     assert len(items) == 4
     return items
-
-
-# The one table -----------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("action", ["dispatch", "redispatch", "pass_up", "return_to_admin", "note", "view_identity",
-                                    "submit", "confirm", "a_future_action"])
-def test_a_note_is_internal_unless_its_action_is_marked_public(action) -> None:
-    assert not note_reaches(action, Audience.PUBLIC)
-    assert not note_reaches(action, Audience.REPORTER)
-    assert note_reaches(action, Audience.STAFF)
-
-
-def test_the_reporters_own_words_reach_the_reporter_but_not_the_public() -> None:
-    for action in ("rate", "dispute", "add_info", "request_info"):
-        assert note_reaches(action, Audience.REPORTER) and not note_reaches(action, Audience.PUBLIC), action
 
 
 # Notes for units ---------------------------------------------------------------------------------------------
