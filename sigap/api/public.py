@@ -35,7 +35,7 @@ from sigap.reports.actions.intake import MAX_PHOTOS, validate_draft
 from sigap.reports.models import Category, Channel, Report
 from sigap.reports.notify import reporter_url, tracking_url
 from sigap.reports.photos import MAX_UPLOAD_BYTES, CleanPhoto, clean_photo
-from sigap.reports.queries import public_timeline, status_label
+from sigap.reports.queries import public_address, public_point, public_timeline, status_label
 from sigap.web.drafting import normalize_contact_phone, resolve_category, resolve_place
 from sigap.wilayah.models import Wilayah
 
@@ -169,6 +169,11 @@ def _named(row: Wilayah | Category | None) -> dict[str, str] | None:
     return {"code": row.code, "name": row.name}
 
 
+def _point(report: Report) -> dict[str, float | None]:
+    lat, lng = public_point(anonim=report.anonim, lat=report.lat, lng=report.lng)
+    return {"lat": float(lat) if lat is not None else None, "lng": float(lng) if lng is not None else None}
+
+
 def public_view(report: Report, *, token: str | None = None) -> dict[str, Any]:
     photo_urls = []
     for photo in report.photos.all():
@@ -186,7 +191,7 @@ def public_view(report: Report, *, token: str | None = None) -> dict[str, Any]:
         "received_at": iso_local(report.received_at), "due_at": iso_local(report.due_at),
         "anonim": report.anonim,
         "location": {"kelurahan": _named(report.kelurahan), "rw": _named(report.rw), "rt": _named(report.rt),
-                     "address": report.address, **_public_point(report)},
+                     "address": public_address(anonim=report.anonim, address=report.address), **_point(report)},
         "timeline": [{"at": iso_local(entry.at), "action": entry.action, "status": entry.status,
                       "status_label": entry.status_label, "actor": entry.actor, "note": entry.note}
                      for entry in public_timeline(report)],
@@ -240,10 +245,3 @@ def wilayah(request: HttpRequest, parent: str | None = None) -> list[dict[str, s
         raise NotFound(_("Unknown wilayah code."), field="parent")
     return [{"code": w.code, "name": w.name, "level": w.level, "parent": node.code}
             for w in Wilayah.objects.filter(parent=node, is_active=True).order_by("code")]
-
-
-def _public_point(report: Report) -> dict[str, float | None]:
-    """An anonim reporter's exact point could name them (their house): only the kelurahan is public then."""
-    if report.anonim or report.lat is None or report.lng is None:
-        return {"lat": None, "lng": None}
-    return {"lat": float(report.lat), "lng": float(report.lng)}

@@ -71,16 +71,17 @@ class TimelineOut(Schema):
     status: str = Field(..., description="Status after the event.")
     status_label: str = Field(..., description="Status in words.")
     actor: str = Field(..., description="Who acted: a unit, Pelapor or Sistem; never a reporter's name.")
-    note: str = Field(..., description="Public note or answer.")
+    note: str = Field(..., description="The office's public answer or reason; empty when the event's text is not "
+                                       "public (notes to units, the reporter's own messages and rating).")
 
 
 class LocationOut(Schema):
     kelurahan: NamedCode | None = Field(None, description="Kelurahan.")
     rw: NamedCode | None = Field(None, description="RW.")
     rt: NamedCode | None = Field(None, description="RT.")
-    address: str = Field(..., description="Address text.")
-    lat: float | None = Field(None, description="Latitude.")
-    lng: float | None = Field(None, description="Longitude.")
+    address: str = Field(..., description="Address text; empty for an anonim report (kelurahan only).")
+    lat: float | None = Field(None, description="Latitude; null for an anonim report.")
+    lng: float | None = Field(None, description="Longitude; null for an anonim report.")
 
 
 class ReportPublicOut(Schema):

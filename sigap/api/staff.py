@@ -12,6 +12,7 @@ from ninja import Router
 from ninja.security import HttpBearer
 
 from sigap.core.errors import InvalidInput, NotFound
+from sigap.domain.lifecycle import Audience, note_audience
 from sigap.organization.tokens import person_for_token
 from sigap.reports.access import get_report_for
 from sigap.web.staff.perform import STAFF_ACTIONS, perform
@@ -78,9 +79,17 @@ def _body(request: HttpRequest) -> tuple[dict[str, Any], Any]:
     return data, None
 
 
+def _who_reads() -> str:
+    """The lifecycle's NOTE_AUDIENCE, said to API clients before they send a text."""
+    readers = {Audience.PUBLIC: "public (the reporter, followers, /lacak/, the public API, Open311)",
+               Audience.REPORTER: "the reporter and officers only", Audience.STAFF: "officers only (internal)"}
+    lines = [f"- {action}: {readers[note_audience(action)]}" for action in STAFF_ACTIONS]
+    return "Who reads the text (message, reason or note) of each action:\n" + "\n".join(lines)
+
+
 @router.post("/reports/{tracking_id}/actions/{action}",
              summary="Take an action: dispatch, request_info, archive, refer, respond, note, resolve (multipart), "
-                     "redispatch, pass_up")
+                     "redispatch, pass_up", description=_who_reads())
 def take_action(request: HttpRequest, tracking_id: str, action: str) -> dict[str, Any]:
     report = get_report_for(request.user, tracking_id)
     if action not in STAFF_ACTIONS:

@@ -14,7 +14,7 @@ from sigap.dashboard import service
 from sigap.dashboard.queries import Scope
 from sigap.organization.models import Unit
 from sigap.reports.access import public_reports
-from sigap.reports.queries import status_label
+from sigap.reports.queries import public_point, status_label
 
 RECENT = 30
 
@@ -41,12 +41,12 @@ def recent_items(scope: Scope, limit: int = RECENT) -> list[PublicItem]:
     items = []
     for report in reports.only("tracking_id", "title", "category__name", "kelurahan__name", "lead_unit__name",
                                "lead_unit__short_name", "status", "received_at", "lat", "lng", "anonim")[:limit]:
-        exact = not report.anonim and report.lat is not None and report.lng is not None
+        lat, lng = public_point(anonim=report.anonim, lat=report.lat, lng=report.lng)
         items.append(PublicItem(
             tracking_id=report.tracking_id, title=report.title, category=report.category.name,
             kelurahan=report.kelurahan.name if report.kelurahan else "",
             unit=str(report.lead_unit) if report.lead_unit else "", status=status_label(report.status),
-            received_at=report.received_at, lat=report.lat if exact else None, lng=report.lng if exact else None,
+            received_at=report.received_at, lat=lat, lng=lng,
         ))
     return items
 

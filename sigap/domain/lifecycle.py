@@ -59,6 +59,55 @@ STATUS_LABELS: Mapping[Status, str] = MappingProxyType(
     }
 )
 
+
+class Audience(StrEnum):
+    """Who may read an event's note (its text), from the widest to the narrowest."""
+
+    PUBLIC = "public"  # anyone with the tracking ID: tracking page, API, Open311, WhatsApp, followers
+    REPORTER = "reporter"  # the reporter (their secret link, their messages) and officers
+    STAFF = "staff"  # officers only
+
+
+# The one table of who reads each action's note, for every surface. An action that is not listed is STAFF: a new
+# action, or a staff-to-staff text such as the dispatch note to the unit, is never published by default.
+NOTE_AUDIENCE: Mapping[Action, Audience] = MappingProxyType(
+    {
+        # Answers the office gives the citizen; their forms say they are public.
+        Action.RESPOND: Audience.PUBLIC,
+        Action.RESOLVE: Audience.PUBLIC,
+        Action.REFER: Audience.PUBLIC,
+        Action.ARCHIVE: Audience.PUBLIC,
+        Action.LINK_DUPLICATE: Audience.PUBLIC,
+        # Texts the system writes; they carry no one's words.
+        Action.EXPIRE: Audience.PUBLIC,
+        Action.AUTO_CLOSE: Audience.PUBLIC,
+        Action.ESCALATE: Audience.PUBLIC,
+        # Between the office and the reporter: the question asked, the reporter's own answer, dispute and rating.
+        Action.REQUEST_INFO: Audience.REPORTER,
+        Action.ADD_INFO: Audience.REPORTER,
+        Action.DISPUTE: Audience.REPORTER,
+        Action.RATE: Audience.REPORTER,
+    }
+)
+
+
+def note_audience(action: str) -> Audience:
+    try:
+        return NOTE_AUDIENCE.get(Action(action), Audience.STAFF)
+    except ValueError:  # an action this code no longer knows: keep its text in
+        return Audience.STAFF
+
+
+def note_reaches(action: str, reader: Audience) -> bool:
+    """Whether `reader` may read the note of an event of `action`; officers read every note."""
+    audience = note_audience(action)
+    if reader is Audience.PUBLIC:
+        return audience is Audience.PUBLIC
+    if reader is Audience.REPORTER:
+        return audience in (Audience.PUBLIC, Audience.REPORTER)
+    return True
+
+
 OPEN_STATUSES: frozenset[Status] = frozenset(
     {Status.RECEIVED, Status.PENDING_INFO, Status.DISPATCHED, Status.IN_PROGRESS, Status.RESOLVED}
 )

@@ -21,9 +21,10 @@ from sigap.domain.tracking import normalize_tracking_id
 from sigap.open311.conf import DEFAULT_WINDOW_DAYS, MAX_PAGE_SIZE
 from sigap.reports.access import public_reports
 from sigap.reports.models import PhotoKind, ReportPhoto
+from sigap.reports.queries import public_address, public_point
 
 CLOSED = tuple(status.value for status in FINAL_STATUSES)
-COLUMNS = ("id", "tracking_id", "status", "last_public_message", "description", "address", "lat", "lng",
+COLUMNS = ("id", "tracking_id", "status", "last_public_message", "description", "address", "lat", "lng", "anonim",
            "received_at", "updated_at", "due_at", "category__code", "category__name", "lead_unit__name",
            "kelurahan__code", "open311__media_url")
 
@@ -126,6 +127,7 @@ def serialize(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     items = []
     for row in rows:
         tracking_id = row["tracking_id"]
+        lat, lng = public_point(anonim=row["anonim"], lat=row["lat"], lng=row["lng"])
         media = row["open311__media_url"] or (
             f"{base}{photo_path.replace('TRACKING', tracking_id)}/{row['first_photo']}" if row["first_photo"]
             else "")
@@ -141,11 +143,11 @@ def serialize(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "requested_datetime": _local(row["received_at"], zone),
             "updated_datetime": _local(row["updated_at"], zone),
             "expected_datetime": _local(row["due_at"], zone),
-            "address": row["address"],
+            "address": public_address(anonim=row["anonim"], address=row["address"]),
             "address_id": row["kelurahan__code"] or "",
             "zipcode": "",
-            "lat": float(row["lat"]) if row["lat"] is not None else None,
-            "long": float(row["lng"]) if row["lng"] is not None else None,
+            "lat": float(lat) if lat is not None else None,
+            "long": float(lng) if lng is not None else None,
             "media_url": media,
         })
     return items

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from sigap.domain.lifecycle import Audience, note_reaches
 from sigap.notifications.models import Notification
 from sigap.notifications.outbox import contact_channels, owe
 from sigap.organization.access import heads_of, officers_of
@@ -45,7 +46,9 @@ def _base_context(report: Report, event: ReportEvent, extra: dict[str, Any] | No
 def notify_reporter(report: Report, event: ReportEvent, template: str, extra: dict[str, Any] | None = None,
                     *, include_followers: bool = True, enqueue_sends: bool = True) -> list[Notification]:
     """Owe `template` to the reporter (and followers); returns the rows newly owed."""
-    context = _base_context(report, event, extra)
+    # A note travels only as far as the lifecycle's NOTE_AUDIENCE lets it (a dispatch note stays with the units).
+    context = {**_base_context(report, event, extra),
+               "note": event.note if note_reaches(event.action, Audience.REPORTER) else ""}
     owed = []
     for channel, address in contact_channels(
         phone=report.reporter_phone, email=report.reporter_email, whatsapp_id=report.reporter_whatsapp_id
@@ -54,7 +57,9 @@ def notify_reporter(report: Report, event: ReportEvent, template: str, extra: di
                         key=f"report:{report.pk}:{event.seq}:{template}:{channel}:{address}", report_id=report.pk,
                         user_id=report.reporter_id, now=event.at, enqueue_send=enqueue_sends))
     if include_followers:
-        follower_context = {**context, "reporter_url": context["url"]}  # followers never get the reporter's secret
+        # Followers are the public: never the reporter's secret link, only a public note.
+        follower_context = {**context, "reporter_url": context["url"],
+                            "note": event.note if note_reaches(event.action, Audience.PUBLIC) else ""}
         for follower in report.followers.all():
             for channel, address in contact_channels(phone=follower.phone, email=follower.email,
                                                      whatsapp_id=follower.whatsapp_id):

@@ -127,14 +127,19 @@ class ContactForm(forms.Form):
         return data
 
 
+# What the reporter writes on their page reaches the officers and them only (NOTE_AUDIENCE: REPORTER).
+FOR_OFFICERS_ONLY = _("Read by the officers only; not shown on the public page.")
+
+
 class MessageForm(forms.Form):
-    message = forms.CharField(label=_("Your message"), max_length=4000, widget=forms.Textarea)
+    message = forms.CharField(label=_("Your message"), max_length=4000, widget=forms.Textarea,
+                              help_text=FOR_OFFICERS_ONLY)
 
 
 class RatingForm(forms.Form):
     rating = forms.TypedChoiceField(label=_("How well was it handled?"), coerce=int,
                                     choices=[(i, str(i)) for i in range(1, 6)], widget=forms.RadioSelect)
     comment = forms.CharField(label=_("Comment (optional)"), max_length=1000, required=False,
-                              widget=forms.Textarea)
+                              widget=forms.Textarea, help_text=FOR_OFFICERS_ONLY)
 
 

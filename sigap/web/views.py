@@ -16,7 +16,7 @@ from sigap.reports import actions
 from sigap.reports.access import get_public_report
 from sigap.reports.models import Report
 from sigap.reports.photos import clean_photo
-from sigap.reports.queries import public_timeline, status_label
+from sigap.reports.queries import TimelineEntry, public_address, public_timeline, reporter_timeline, status_label
 from sigap.surveys.actions import report_survey_url
 from sigap.web.forms import MessageForm, RatingForm
 from sigap.web.intake_views import follow, report_form, submitted
@@ -43,9 +43,9 @@ def _public(tracking_id: str, token: str | None = None) -> Report:
     return report
 
 
-def _page(report: Report, **extra: Any) -> dict[str, Any]:
-    return {"report": report, "timeline": public_timeline(report), "status_label": status_label(report.status),
-            "photos": list(report.photos.all()), **extra}
+def _page(report: Report, timeline: list[TimelineEntry], address: str, **extra: Any) -> dict[str, Any]:
+    return {"report": report, "timeline": timeline, "status_label": status_label(report.status),
+            "address": address, "photos": list(report.photos.all()), **extra}
 
 
 def track(request: HttpRequest, tracking_id: str) -> HttpResponse:
@@ -55,15 +55,19 @@ def track(request: HttpRequest, tracking_id: str) -> HttpResponse:
         # A mistyped ID is the common case: say so and offer the search again (a tracking ID is not personal).
         query = tracking_id[:20] if tracking_id.isprintable() else ""
         return render(request, "web/track_missing.html", {"query": query}, status=404)
-    return render(request, "web/track.html", _page(report))
+    return render(request, "web/track.html", _page(
+        report, public_timeline(report), public_address(anonim=report.anonim, address=report.address)))
 
 
 def reporter(request: HttpRequest, tracking_id: str, token: str) -> HttpResponse:
+    """The reporter's own page: also what passed between the office and them, never an officers-only note."""
     report = _public(tracking_id, token)
     survey_url = report_survey_url(report) if report.status == "closed" else ""
+    timeline = reporter_timeline(report)
+    asked = next((entry.note for entry in reversed(timeline) if entry.action == "request_info"), "")
     return render(request, "web/track.html", _page(
-        report, is_reporter=True, token=token, info_form=MessageForm(), dispute_form=MessageForm(),
-        rating_form=RatingForm(), survey_url=survey_url))
+        report, timeline, report.address, is_reporter=True, token=token, asked=asked, info_form=MessageForm(),
+        dispute_form=MessageForm(), rating_form=RatingForm(), survey_url=survey_url))
 
 
 @require_POST

@@ -11,10 +11,12 @@ from sigap.domain.lifecycle import (
     STATUS_LABELS,
     TRANSITIONS,
     Action,
+    Audience,
     Status,
     TransitionNotAllowed,
     allowed_actions,
     next_status,
+    note_reaches,
 )
 
 S, A = Status, Action
@@ -145,3 +147,16 @@ def test_any_action_sequence_stays_in_the_table_or_is_refused(actions: list[Acti
         assert TRANSITIONS[(status, action)] is after
         assert isinstance(after, Status)
         status = after
+
+
+@pytest.mark.parametrize("action", ["dispatch", "redispatch", "pass_up", "return_to_admin", "note", "view_identity",
+                                    "submit", "confirm", "a_future_action"])
+def test_a_note_is_internal_unless_its_action_is_marked_public(action: str) -> None:
+    assert not note_reaches(action, Audience.PUBLIC)
+    assert not note_reaches(action, Audience.REPORTER)
+    assert note_reaches(action, Audience.STAFF)
+
+
+def test_the_reporters_own_words_reach_the_reporter_but_not_the_public() -> None:
+    for action in ("rate", "dispute", "add_info", "request_info"):
+        assert note_reaches(action, Audience.REPORTER) and not note_reaches(action, Audience.PUBLIC), action

@@ -10,8 +10,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from sigap.reports.models import Report
-from tests.factories import make_report
+from sigap.domain.lifecycle import Audience, note_reaches
+from sigap.organization.models import Unit
+from sigap.reports import actions
+from sigap.reports.models import Report, ReportEvent
+from tests.factories import make_report, photo
 from tests.integration.dashboard_support import random_lifecycles
 
 pytestmark = pytest.mark.django_db
@@ -25,18 +28,63 @@ def _empty_cache():
     cache.clear()
 
 PUBLIC_PATHS = ("/transparansi/", "/transparansi/unit/pupr/", "/transparansi/unit/dlh/",
-                "/api/v1/open-data/reports.json", "/api/v1/open-data/reports.csv")
+                "/api/v1/open-data/reports.json", "/api/v1/open-data/reports.csv",
+                "/open311/v2/requests.json", "/open311/v2/requests.xml")
 
 
-def test_no_public_response_contains_any_reporters_name_phone_or_email(user) -> None:
+def paths_of(report: Report) -> list[str]:
+    """Every public answer about one report: tracking page, public API, Open311 in both formats."""
+    return [f"/lacak/{report.tracking_id}", f"/api/v1/reports/{report.tracking_id}",
+            f"/open311/v2/requests/{report.tracking_id}.json", f"/open311/v2/requests/{report.tracking_id}.xml"]
+
+
+def with_private_texts(user, now) -> None:
+    """Reports carrying every kind of text that is not public, and anonim reports with a street and a point."""
+    admin, officer = user("verifikator"), user("petugas.pupr")
+    for anonim in (True, False):
+        report = make_report(now=now, anonim=anonim, address=f"Lorong Uji {anonim} No. 7B",
+                             lat=Decimal("-5.461237") if anonim else Decimal("-5.462347"),
+                             lng=Decimal("122.611113") if anonim else Decimal("122.622223"))
+        actions.dispatch_report(report=report, by=admin, lead_unit=Unit.objects.get(code="pupr"),
+                                note=f"Catatan internal uji {anonim}: pelapor kerabat camat", now=now)
+        actions.respond_to_report(report=report, by=officer, message="Jawaban publik uji", now=now)
+        actions.resolve_report(report=report, by=officer, message="Selesai uji", photo=photo(), now=now)
+        actions.dispute_resolution(report=report, token=report.reporter_token, message=f"Sanggahan uji {anonim}",
+                                   now=now)
+        actions.resolve_report(report=report, by=officer, message="Selesai lagi uji", photo=photo(), now=now)
+        actions.confirm_resolution(report=report, token=report.reporter_token, now=now)
+        actions.rate_report(report=report, token=report.reporter_token, rating=1,
+                            comment=f"Komentar penilaian uji {anonim}", now=now)
+    asked = make_report(category="lingkungan_rt", now=now)
+    actions.request_info(report=asked, by=admin, message="Pertanyaan uji untuk pelapor", now=now)
+    actions.add_info(report=asked, token=asked.reporter_token, message="Jawaban pelapor uji", now=now)
+    actions.dispatch_report(report=asked, by=admin, lead_unit=Unit.objects.get(code="74.72.06.1007/RW001/RT001"),
+                            now=now)
+    actions.pass_up_report(report=asked, by=user("rt.wajo.01.01"), note="Alasan naik rantai uji", now=now)
+    actions.redispatch_report(report=asked, by=admin, lead_unit=Unit.objects.get(code="pupr"),
+                              reason="Alasan pindah unit uji", now=now)
+    actions.add_note(report=asked, by=admin, message="Catatan petugas uji", now=now)
+
+
+def test_no_public_response_contains_personal_data_internal_notes_or_an_anonim_place(user) -> None:
     random_lifecycles(random.Random(4), 12, timezone.now() - timedelta(days=30), user)
     make_report(now=timezone.now() - timedelta(days=1))
+    with_private_texts(user, timezone.now() - timedelta(days=2))
     secrets = set()
     for name, phone, email in Report.objects.values_list("reporter_name", "reporter_phone", "reporter_email"):
         secrets |= {name, phone, email}
+    # Every note its action does not make public (NOTE_AUDIENCE), whoever wrote it.
+    secrets |= {note for action, note in ReportEvent.objects.values_list("action", "note")
+                if not note_reaches(action, Audience.PUBLIC)}
+    for address, lat, lng in Report.objects.filter(anonim=True).values_list("address", "lat", "lng"):
+        secrets |= {address, str(lat or ""), str(lng or "")}
     secrets.discard("")
+    assert len(secrets) > 50
+    paths = list(PUBLIC_PATHS)
+    for report in Report.objects.filter(rahasia=False):
+        paths += paths_of(report)
 
-    for path in PUBLIC_PATHS:
+    for path in paths:
         response = Client().get(path)
         body = response.content.decode("utf-8-sig")
         assert response.status_code == 200, path

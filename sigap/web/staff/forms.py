@@ -7,9 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sigap.domain.lifecycle import STATUS_LABELS
+from sigap.domain.lifecycle import STATUS_LABELS, Action
 from sigap.organization.models import Unit, UnitKind
 from sigap.reports.models import Category
+from sigap.reports.queries import audience_text
+
+# The free-text fields of the action forms; whichever a form has is the event's note.
+TEXT_FIELDS = ("message", "reason", "note")
 
 
 def unit_choices(extra: Unit | None = None) -> list[tuple[str, str]]:
@@ -25,6 +29,15 @@ def _choices(form: forms.Form, name: str, choices: list[tuple[str, Any]]) -> Non
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     field.choices = choices
+
+
+def say_who_reads(form: forms.Form, action: Action) -> forms.Form:
+    """Show next to the form's text, before it is sent, who will read it: the lifecycle's NOTE_AUDIENCE decides
+    both this and what the public surfaces show, so the two cannot disagree."""
+    for name in TEXT_FIELDS:
+        if name in form.fields:
+            form.fields[name].help_text = audience_text(action)
+    return form
 
 
 class QueueFilterForm(forms.Form):
@@ -45,7 +58,8 @@ class QueueFilterForm(forms.Form):
 class DispatchForm(forms.Form):
     lead_unit = forms.ChoiceField(label=_("Lead unit"))
     supporting_units = forms.MultipleChoiceField(label=_("Supporting units (optional)"), required=False)
-    note = forms.CharField(label=_("Note to the unit"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Internal note to the unit"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, suggested: Unit | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -44,7 +44,8 @@ def report_detail(user: Any, report: Report) -> dict[str, Any]:
         "supporting_units": [link.unit.code for link in report.supporting.select_related("unit")],
         "timeline": [
             {"at": iso_local(entry.at), "action": entry.action, "status": entry.status,
-             "status_label": entry.status_label, "note": entry.note, "actor": entry.actor}
+             "status_label": entry.status_label, "note": entry.note, "actor": entry.actor,
+             "audience": entry.audience}
             for entry in full_timeline(report)
         ],
     })

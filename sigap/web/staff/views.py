@@ -83,7 +83,8 @@ def _page(request: HttpRequest, report: Report, *, error: ActionError | None = N
     data = request.POST if error is not None else None
 
     def bound(name: str, form_class: Any, **kwargs: Any) -> Any:
-        return form_class(data if failed == name else None, prefix=name, **kwargs)
+        return forms.say_who_reads(form_class(data if failed == name else None, prefix=name, **kwargs),
+                                   FORM_ACTIONS[name])
 
     suggested = suggested_lead_unit(report) if "dispatch" in available else None
     context = {
