@@ -44,6 +44,13 @@ def test_check_deploy_warns_when_rate_limits_would_be_counted_per_process() -> N
     assert "sigap.W001" in result.stdout + result.stderr
 
 
+@pytest.fixture(autouse=True)
+def _production_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The browser tests set this in the shared test process (Playwright's sync API runs an event loop); the in-process
+    # checklist below must see the environment production has, whichever tests ran before in this worker.
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
+
+
 def test_pages_carry_a_content_security_policy_without_inline_scripts(client) -> None:
     response = client.get("/healthz")
 
