@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sigap.web.login.SessionDeadlineMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the session, language and user are known (the refusal page is in the person's language, with the menu).
+    "sigap.core.refused_input.RefusedInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sigap.core.middleware.ContentSecurityPolicyMiddleware",

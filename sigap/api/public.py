@@ -28,6 +28,7 @@ from sigap.api.public_schemas import (
 )
 from sigap.core.errors import ActionError, InvalidInput, NotFound
 from sigap.core.ratelimit import client_address, hit_intake
+from sigap.core.refused_input import refuse_control_characters
 from sigap.core.timefmt import iso_local
 from sigap.reports import actions
 from sigap.reports.access import get_public_report
@@ -100,9 +101,11 @@ def _read_body(request: HttpRequest) -> tuple[Any, list[Any]]:
     except UnicodeDecodeError as error:
         raise ActionError(_("The body is not UTF-8."), field=None, code="bad_encoding") from error
     try:
-        return json.loads(raw), files
+        document = json.loads(raw)
     except ValueError as error:
         raise ActionError(_("The body is not valid JSON."), field=None, code="bad_json") from error
+    refuse_control_characters(document)
+    return document, files
 
 
 def _validate(payload: Any) -> ReportIn:
