@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import ActionError
-from sigap.domain.text import first_refused, json_strings
+from sigap.domain.text import first_refused, json_strings, strip_refused_characters
 
 F = TypeVar("F", bound=Callable[..., Any])
 Refusal = Callable[[HttpRequest, str, dict[str, Any]], HttpResponse]
@@ -55,8 +55,9 @@ def refusal_message(field: str) -> str:
 
 def refuse_control_characters(document: object) -> None:
     """For JSON a view decodes from inside a form field (the middleware saw only its escaped text)."""
-    field = first_refused(json_strings(document))
-    if field is not None:
+    found = first_refused(json_strings(document))
+    if found is not None:
+        field = strip_refused_characters(found) or "body"
         raise ActionError(refusal_message(field), field=field, code="control_character")
 
 
@@ -71,9 +72,11 @@ class RefusedInputMiddleware:
                      kwargs: dict[str, Any]) -> HttpResponse | None:
         if getattr(view, RAW_TEXT_ATTRIBUTE, False):
             return None
-        field = first_refused(_texts_of(request))
-        if field is None:
+        found = first_refused(_texts_of(request))
+        if found is None:
             return None
+        # The name may itself hold the character (a key of a JSON body): it is never echoed back.
+        field = strip_refused_characters(found) or "?"
         message = refusal_message(field)
         refusal: Refusal | None = getattr(view, REFUSAL_ATTRIBUTE, None)
         if refusal is not None:
@@ -117,6 +120,7 @@ def _form_texts(request: HttpRequest) -> Iterable[tuple[str, str]]:
 
 
 def _json_texts(request: HttpRequest) -> Iterable[tuple[str, str]]:
+    # A body that is a bare string is named "body"; a field is named by its dotted path.
     try:
         body = request.body
     except _PARSE_ERRORS:
@@ -125,7 +129,8 @@ def _json_texts(request: HttpRequest) -> Iterable[tuple[str, str]]:
         document = json.loads(body)
     except (UnicodeDecodeError, ValueError):
         return  # not JSON: the view says so in its own words
-    yield from json_strings(document)
+    for name, text in json_strings(document):
+        yield name or "body", text
 
 
 def _replay_on_read(request: HttpRequest, error: Exception) -> None:
