@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sigap.core.context_processors.city",
+                "sigap.web.navigation.staff_menu",
             ],
         },
     }
