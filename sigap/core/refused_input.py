@@ -1,10 +1,14 @@
-"""Refuse, before any view runs, input that holds a control character (sigap.domain.text says which).
+"""Refuse input that holds a control character (sigap.domain.text says which) before it reaches any action.
 
-One check for every entry point — query strings, URL parts, form fields and JSON bodies — so no view reaches the
+One check for every entry point — URL path, query string, form fields and JSON bodies — so no view reaches the
 database with a U+0000 that PostgreSQL would answer with an error (a 500). The answer is a 400 in the request's
 language and in the surface's own shape: the HTML error page, the API's {"errors": [...]}, or whatever a view
 declares with `refuses_input_with` (Open311's error list). A channel that must keep every message instead of
 refusing one (the WhatsApp webhook) marks its view `takes_raw_text` and cleans the text itself.
+
+Cheap refusals first (house rule 10): the path, the query, a urlencoded form and a JSON body (all bounded by
+DATA_UPLOAD_MAX_MEMORY_SIZE) are checked before the view runs; a multipart body (photos) is checked when the view
+first reads it, so authentication and the view's own size checks still come before the upload is parsed.
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse, UnreadablePostError
-from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import ActionError
@@ -27,9 +31,21 @@ Refusal = Callable[[HttpRequest, str, dict[str, Any]], HttpResponse]
 
 RAW_TEXT_ATTRIBUTE = "sigap_takes_raw_text"
 REFUSAL_ATTRIBUTE = "sigap_input_refusal"
-_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-_PARSE_ERRORS = (RequestDataTooBig, TooManyFieldsSent, SuspiciousOperation, MultiPartParserError,
-                 UnreadablePostError)
+_ANSWER_ATTRIBUTE = "_sigap_refusal_answer"
+_BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+_READ_ERRORS = (RequestDataTooBig, TooManyFieldsSent, SuspiciousOperation, UnreadablePostError)
+
+
+class RefusedInput(ActionError):
+    """A text holds a control character; raised where a multipart form is first read, or by a view."""
+
+    status_code = 400
+    code = "control_character"
+
+    def __init__(self, found: str) -> None:
+        # The name may itself hold the character (a key of a JSON body): it is never echoed back.
+        field = strip_refused_characters(found) or "body"
+        super().__init__(refusal_message(field), field=field)
 
 
 def takes_raw_text(view: F) -> F:
@@ -57,8 +73,7 @@ def refuse_control_characters(document: object) -> None:
     """For JSON a view decodes from inside a form field (the middleware saw only its escaped text)."""
     found = first_refused(json_strings(document))
     if found is not None:
-        field = strip_refused_characters(found) or "body"
-        raise ActionError(refusal_message(field), field=field, code="control_character")
+        raise RefusedInput(found)
 
 
 class RefusedInputMiddleware:
@@ -72,59 +87,61 @@ class RefusedInputMiddleware:
                      kwargs: dict[str, Any]) -> HttpResponse | None:
         if getattr(view, RAW_TEXT_ATTRIBUTE, False):
             return None
-        found = first_refused(_texts_of(request))
-        if found is None:
-            return None
-        # The name may itself hold the character (a key of a JSON body): it is never echoed back.
-        field = strip_refused_characters(found) or "?"
-        message = refusal_message(field)
         refusal: Refusal | None = getattr(view, REFUSAL_ATTRIBUTE, None)
-        if refusal is not None:
-            return refusal(request, message, kwargs)
-        if request.path.startswith("/api/"):
-            return JsonResponse({"errors": [{"field": field, "code": "control_character", "message": message}]},
-                                status=400)
-        return render(request, "400.html", {"reason": message}, status=400)
+
+        def answer(error: RefusedInput) -> HttpResponse:
+            if refusal is not None:
+                return refusal(request, error.message, kwargs)
+            if request.path.startswith("/api/"):
+                return JsonResponse({"errors": [error.as_dict()]}, status=400)
+            return render(request, "400.html", {"reason": error.message}, status=400)
+
+        setattr(request, _ANSWER_ATTRIBUTE, answer)
+        found = first_refused(_eager_texts(request))
+        if found is not None:
+            return answer(RefusedInput(found))
+        if request.method in _BODY_METHODS and request.content_type == "multipart/form-data":
+            refused = _check_multipart(request)
+            if refused is not None:
+                return answer(refused)
+        return None
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A multipart refusal raised in a view that does not answer ActionError itself."""
+        answer = getattr(request, _ANSWER_ATTRIBUTE, None)
+        if isinstance(exception, RefusedInput) and answer is not None:
+            return answer(exception)  # type: ignore[no-any-return]
+        return None
 
 
-def _texts_of(request: HttpRequest) -> Iterable[tuple[str, str]]:
+def _eager_texts(request: HttpRequest) -> Iterable[tuple[str, str]]:
     yield "path", request.path_info
     try:
         query = request.GET
-    except _PARSE_ERRORS:
+    except _READ_ERRORS:
         return  # the view reads the query again and meets the same error
-    for key, values in query.lists():
-        for value in values:
-            yield key, value
-    content_type = request.content_type or ""
-    if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
+    yield from _pairs(query)
+    if request.method not in _BODY_METHODS:
         return
-    if content_type in _FORM_TYPES:
-        yield from _form_texts(request)
-    elif content_type == "application/json" or content_type.endswith("+json"):
+    content_type = request.content_type or ""
+    if content_type == "application/x-www-form-urlencoded":
+        try:
+            form = request.POST
+        except _READ_ERRORS:
+            return  # the body is kept, so the view meets the same error when it reads the form
+        yield from _pairs(form)
+    elif content_type != "multipart/form-data":
         yield from _json_texts(request)
 
 
-def _form_texts(request: HttpRequest) -> Iterable[tuple[str, str]]:
-    try:
-        form, files = request.POST, request.FILES
-    except _PARSE_ERRORS as error:
-        _replay_on_read(request, error)
-        return
-    for key, values in form.lists():
-        for value in values:
-            yield key, value
-    for key, uploads in files.lists():
-        for upload in uploads:
-            yield key, upload.name or ""
-
-
 def _json_texts(request: HttpRequest) -> Iterable[tuple[str, str]]:
-    # A body that is a bare string is named "body"; a field is named by its dotted path.
+    """Any other body that decodes as JSON, whatever its declared type (some views read request.body as JSON)."""
     try:
         body = request.body
-    except _PARSE_ERRORS:
+    except _READ_ERRORS:
         return  # refused before the stream was read: the view meets the same error and answers it in its shape
+    if not body:
+        return
     try:
         document = json.loads(body)
     except (UnicodeDecodeError, ValueError):
@@ -133,17 +150,44 @@ def _json_texts(request: HttpRequest) -> Iterable[tuple[str, str]]:
         yield name or "body", text
 
 
-def _replay_on_read(request: HttpRequest, error: Exception) -> None:
-    """A form the middleware could not parse must fail the same way when the view reads it.
+def _pairs(values: MultiValueDict[str, Any]) -> Iterable[tuple[str, str]]:
+    for key, items in values.lists():
+        for item in items:
+            yield key, item if isinstance(item, str) else (getattr(item, "name", "") or "")
 
-    Django marks a failed parse by leaving the form empty, so the view would see an empty form instead of the
-    error it answers (too large, too many fields); the stream is gone, so the error is replayed instead.
+
+def _check_multipart(request: HttpRequest) -> RefusedInput | None:
+    """Check the form when it is read: now if a middleware already parsed it (CSRF does), else at the view's read.
+
+    A refused form stays refused: every later read of request.POST or request.FILES raises the same error, so no
+    code path can act on the text after one caught the refusal.
     """
-    for attribute in ("_post", "_files"):
-        if attribute in request.__dict__:
-            delattr(request, attribute)
+    if "_post" in request.__dict__:
+        found = first_refused([*_pairs(request.POST), *_pairs(request.FILES)])
+        if found is None:
+            return None
+        refused = RefusedInput(found)
+        raise_on_every_read(request, refused)
+        return refused
+    load = request._load_post_and_files  # type: ignore[attr-defined]
 
-    def replay() -> None:
+    def load_and_check() -> None:
+        load()
+        found = first_refused([*_pairs(request.__dict__["_post"]), *_pairs(request.__dict__["_files"])])
+        if found is not None:
+            error = RefusedInput(found)
+            raise_on_every_read(request, error)
+            raise error
+
+    request._load_post_and_files = load_and_check  # type: ignore[attr-defined]
+    return None
+
+
+def raise_on_every_read(request: HttpRequest, error: RefusedInput) -> None:
+    for attribute in ("_post", "_files"):
+        request.__dict__.pop(attribute, None)
+
+    def refuse() -> None:
         raise error
 
-    request._load_post_and_files = replay  # type: ignore[method-assign]
+    request._load_post_and_files = refuse  # type: ignore[attr-defined]

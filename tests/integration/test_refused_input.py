@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from sigap.channels.models import InboxItem
 from sigap.reports.models import Report, ReportEvent
-from tests.factories import make_report
+from tests.factories import jpeg_bytes, make_report
 from tests.integration.open311_support import as_json, form, new_key, post, xml
 from tests.integration.staff_support import bearer
 from tests.integration.whatsapp_support import post_signed
@@ -129,6 +131,48 @@ def test_staff_api_queue_filters_refuse_a_nul(client, user, query) -> None:
     assert _api_errors(response)[0]["code"] == "control_character"
 
 
+def test_staff_api_action_refuses_a_nul_in_a_json_body_sent_as_text_plain(client, user) -> None:
+    # given a client that sends its JSON without the JSON content type (the staff API reads it all the same)
+    report = make_report()
+    response = client.post(f"/api/v1/reports/{report.tracking_id}/actions/note",
+                           data=json.dumps({"note": f"x{NUL}"}), content_type="text/plain",
+                           **bearer(user("verifikator")))
+    # then it is refused like any JSON body
+    assert _api_errors(response)[0]["field"] == "note"
+
+
+def _dispatched(client: Any, user: Any) -> Report:
+    report = make_report(category="jalan_rusak")
+    client.post(f"/api/v1/reports/{report.tracking_id}/actions/dispatch", data=json.dumps({"lead_unit": "pupr"}),
+                content_type="application/json", **bearer(user("verifikator")))
+    return report
+
+
+def test_staff_api_multipart_resolve_refuses_a_nul_in_the_message_and_changes_nothing(client, user) -> None:
+    # given a dispatched report and PUPR's token
+    report = _dispatched(client, user)
+    before = ReportEvent.objects.filter(report=report).count()
+    # when the resolving message of a multipart upload holds U+0000
+    response = client.post(f"/api/v1/reports/{report.tracking_id}/actions/resolve",
+                           data={"message": f"Sudah{NUL}", "photo": SimpleUploadedFile("a.jpg", jpeg_bytes(),
+                                                                                        "image/jpeg")},
+                           **bearer(user("petugas.pupr")))
+    # then the form is refused when the view reads it, in the API's shape, and nothing changes
+    assert _api_errors(response)[0]["field"] == "message"
+    assert ReportEvent.objects.filter(report=report).count() == before
+    assert Report.objects.get(pk=report.pk).status == "dispatched"
+
+
+def test_an_upload_without_a_token_is_refused_for_the_token_before_its_text_is_read(client) -> None:
+    # given a multipart upload holding U+0000 and no token (cheap refusals first: the body is not parsed)
+    report = make_report()
+    response = client.post(f"/api/v1/reports/{report.tracking_id}/actions/resolve",
+                           data={"message": f"Sudah{NUL}", "photo": SimpleUploadedFile("a.jpg", jpeg_bytes(),
+                                                                                        "image/jpeg")})
+    # then the answer is the missing token
+    assert response.status_code == 401
+
+
 # --- Open311 -----------------------------------------------------------------------------------------------------
 
 def test_open311_post_refuses_a_nul_with_the_spec_error_list_in_json(client) -> None:
@@ -195,6 +239,37 @@ def test_staff_page_action_refuses_a_nul_and_changes_nothing(client, user) -> No
     assert response.status_code == 400
     assert ID_MESSAGE in response.content.decode()
     assert ReportEvent.objects.filter(report=report).count() == before
+
+
+def test_staff_page_multipart_action_refuses_a_nul_and_changes_nothing(client, user) -> None:
+    # given a dispatched report and PUPR signed in on the staff page
+    report = _dispatched(client, user)
+    before = ReportEvent.objects.filter(report=report).count()
+    client.force_login(user("petugas.pupr"))
+    # when the resolve form (multipart, with its photo) holds U+0000
+    response = client.post(f"/petugas/laporan/{report.tracking_id}/aksi/resolve", {
+        "resolve-message": f"Sudah{NUL}", "resolve-photo": SimpleUploadedFile("a.jpg", jpeg_bytes(), "image/jpeg")})
+    # then the page says so and nothing changes
+    assert response.status_code == 400
+    assert ID_MESSAGE in response.content.decode()
+    assert ReportEvent.objects.filter(report=report).count() == before
+
+
+def test_a_form_the_csrf_check_already_read_is_refused_before_the_view(client, user) -> None:
+    # given a browser-like client whose CSRF token the middleware checks (it reads the multipart form first)
+    report = _dispatched(client, user)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user("petugas.pupr"))
+    browser.get(f"/petugas/laporan/{report.tracking_id}")
+    token = browser.cookies["csrftoken"].value
+    # when the resolve form holds U+0000
+    response = browser.post(f"/petugas/laporan/{report.tracking_id}/aksi/resolve", {
+        "csrfmiddlewaretoken": token, "resolve-message": f"Sudah{NUL}",
+        "resolve-photo": SimpleUploadedFile("a.jpg", jpeg_bytes(), "image/jpeg")})
+    # then the error page, and the report is still dispatched
+    assert response.status_code == 400
+    assert ID_MESSAGE in response.content.decode()
+    assert Report.objects.get(pk=report.pk).status == "dispatched"
 
 
 def test_english_pages_say_it_in_english(client) -> None:
