@@ -179,15 +179,17 @@ def _check_multipart(request: HttpRequest) -> RefusedInput | None:
             raise_on_every_read(request, error)
             raise error
 
-    request._load_post_and_files = load_and_check  # type: ignore[attr-defined]
+    # An instance attribute shadows HttpRequest's method of the same name, for this request only.
+    request.__dict__["_load_post_and_files"] = load_and_check
     return None
 
 
 def raise_on_every_read(request: HttpRequest, error: RefusedInput) -> None:
+    """From now on every read of this request's form raises the refusal (the parsed text is dropped)."""
     for attribute in ("_post", "_files"):
         request.__dict__.pop(attribute, None)
 
     def refuse() -> None:
         raise error
 
-    request._load_post_and_files = refuse  # type: ignore[attr-defined]
+    request.__dict__["_load_post_and_files"] = refuse
