@@ -24,7 +24,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import ActionError
-from sigap.domain.text import first_refused, json_strings, strip_refused_characters
+from sigap.domain.text import first_refused, has_refused_character, json_strings, strip_refused_characters
 
 F = TypeVar("F", bound=Callable[..., Any])
 Refusal = Callable[[HttpRequest, str, dict[str, Any]], HttpResponse]
@@ -76,6 +76,24 @@ def refuse_control_characters(document: object) -> None:
         raise RefusedInput(found)
 
 
+class RefusedCookiesMiddleware:
+    """Before the session is read: a cookie holding a control character is dropped, as if it had never come.
+
+    Cookie values may carry octal escapes ("\\000") that decode to U+0000; a session key holding one made the
+    session lookup fail on PostgreSQL (a 500 on every page). No cookie of ours can hold such a character, so the
+    person is simply not signed in — nothing to refuse them for.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for name, value in list(request.COOKIES.items()):
+            if has_refused_character(name) or has_refused_character(value):
+                del request.COOKIES[name]
+        return self.get_response(request)
+
+
 class RefusedInputMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -116,6 +134,11 @@ class RefusedInputMiddleware:
 
 def _eager_texts(request: HttpRequest) -> Iterable[tuple[str, str]]:
     yield "path", request.path_info
+    # RFC 9110 allows no control character but tab in a field value; some (Idempotency-Key) reach the database.
+    # Cookies are not refused but dropped (RefusedCookiesMiddleware): a broken cookie must not lock a browser out.
+    for name, value in request.headers.items():
+        if name.lower() != "cookie":
+            yield name, value.replace("\t", " ")
     try:
         query = request.GET
     except _READ_ERRORS:

@@ -305,3 +305,30 @@ def test_webhook_is_not_refused_by_the_central_check_for_a_lone_surrogate(client
     response = post_signed(client, body)
     assert response.status_code == 200
     assert InboxItem.objects.get().payload["message"]["text"]["body"] == "Halo "
+
+
+def test_a_header_with_a_control_character_is_refused(client) -> None:
+    response = client.get("/api/v1/categories", HTTP_X_REQUEST_NOTE="a\x01b")
+    assert _api_errors(response)[0]["field"] == "X-Request-Note"
+
+
+# --- cookies -----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cookie", ["abcdefghij\x00klm", '"abcdefghij\\000klm"'])
+def test_a_session_cookie_with_a_nul_is_dropped_not_a_500(client, cookie) -> None:
+    # given a session cookie holding U+0000 (raw, or as the octal escape cookie quoting allows)
+    client.cookies["sessionid"] = cookie
+    # when a page and a staff page are opened
+    home = client.get("/")
+    staff = client.get("/petugas/")
+    # then the person is simply a visitor: the home page opens, the staff page asks to sign in
+    assert home.status_code == 200
+    assert staff.status_code == 302
+    assert "/akun/login/" in staff["Location"]
+
+
+def test_a_raw_nul_in_the_cookie_header_does_not_lock_the_browser_out(client) -> None:
+    # given a Cookie header with a raw U+0000 (not the quoted form the test client would write)
+    response = client.get("/", HTTP_COOKIE="sessionid=abcdefghij\x00klm")
+    # then the page opens for a visitor
+    assert response.status_code == 200
