@@ -21,9 +21,13 @@ from sigap.reports.photos import CleanPhoto, clean_photo
 from sigap.services.actions.standards import link_report_to_service
 from sigap.services.models import Service
 from sigap.web.drafting import duplicate_candidates, normalize_contact_phone, resolve_category, resolve_place
-from sigap.web.forms import FIELD_OF_ERROR, ContactForm, ReportForm, chosen_place
+from sigap.web.forms import FIELD_OF_ERROR, PLACE_FIELDS, ContactForm, ReportForm, chosen_place
 from sigap.wilayah.maps import map_start
 from sigap.wilayah.models import Wilayah
+
+# What a URL may prefill: choices only, never what a citizen types about themselves or the problem.
+GET_PREFILL = ("kind", "materi", "layanan", "category", *PLACE_FIELDS)
+NOT_KEPT = ("website", "csrfmiddlewaretoken", "step")
 
 
 def _context(form: ReportForm, place: dict[str, str]) -> dict[str, Any]:
@@ -36,10 +40,19 @@ def _context(form: ReportForm, place: dict[str, str]) -> dict[str, Any]:
 
 
 def report_form(request: HttpRequest) -> HttpResponse:
-    """GET shows the form (and, with values, keeps them: the no-JS step through kecamatan → RT); POST files."""
+    """GET shows the form, prefilled only with choices (links from service pages, htmx refreshing the place).
+
+    The no-JS step through kecamatan → RT is a POST with `step=place`: it re-renders the form with what was typed,
+    so no personal field (name, phone, title, description, the rahasia flag) ever travels in a URL.
+    """
     if request.method == "POST":
+        if request.POST.get("step") == "place":
+            return _show(request, {key: request.POST.get(key, "") for key in request.POST if key not in NOT_KEPT})
         return _submit(request)
-    values = {key: request.GET.get(key, "") for key in request.GET if key not in ("website", "csrfmiddlewaretoken")}
+    return _show(request, {key: request.GET.get(key, "") for key in GET_PREFILL if key in request.GET})
+
+
+def _show(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
     place = chosen_place(values)
     form = ReportForm(initial={**values, **place}, place=place)
     return render(request, "web/report_form.html", _context(form, place))

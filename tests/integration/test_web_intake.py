@@ -39,7 +39,7 @@ def test_the_form_offers_the_citys_kecamatan_and_no_kelurahan_until_one_is_chose
 
 
 def test_choosing_a_kecamatan_without_javascript_offers_its_kelurahan_and_keeps_what_was_typed(client) -> None:
-    page = client.get("/lapor/", {"kecamatan": "74.72.06", "title": "Lampu mati", "step": "place"}).content.decode()
+    page = client.post("/lapor/", {"kecamatan": "74.72.06", "title": "Lampu mati", "step": "place"}).content.decode()
 
     assert f'value="{WAJO}"' in page
     assert 'value="Lampu mati"' in page
