@@ -32,7 +32,7 @@ from sigap.core.timefmt import iso_local
 from sigap.reports import actions
 from sigap.reports.access import get_public_report
 from sigap.reports.actions.intake import MAX_PHOTOS, validate_draft
-from sigap.reports.idempotency import HEADER, Claim, clean_key, earlier, fingerprint, upload_digest
+from sigap.reports.idempotency import HEADER, REPLAYED, Claim, clean_key, earlier, fingerprint, upload_digest
 from sigap.reports.models import Category, Channel, Report
 from sigap.reports.notify import reporter_url, tracking_url
 from sigap.reports.photos import MAX_UPLOAD_BYTES, CleanPhoto, clean_photo
@@ -41,7 +41,6 @@ from sigap.web.drafting import normalize_contact_phone, resolve_category, resolv
 from sigap.wilayah.models import Wilayah
 
 router = Router(tags=["public"])
-REPLAYED = "Idempotent-Replayed"
 
 ERRORS: dict[int, type[ErrorsOut]] = {code: ErrorsOut for code in (400, 403, 404, 409, 413, 422, 429)}
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sigap.reports.actions.intake import ReportDraft
 
 HEADER = "Idempotency-Key"
+REPLAYED = "Idempotent-Replayed"  # answer header on a replay, as Stripe and the IETF draft's users do
 KEY_MAX_LENGTH = 255
 # Photos are fingerprinted by the channel from the bytes it received (see `upload_digest`), before any decoding.
 NOT_FINGERPRINTED = ("photos",)
