@@ -121,14 +121,17 @@ def test_a_url_cannot_prefill_a_personal_field(client) -> None:
 
 
 def test_the_no_javascript_path_still_files_a_report(client) -> None:
-    # Given a citizen stepping through the place without JavaScript
+    # Given a citizen stepping through the place without JavaScript, from the form's first page
+    token = re.search(r'name="form_token" value="([^"]+)"', client.get("/lapor/").content.decode()).group(1)
     typed = {"kind": "pengaduan", "category": "jalan_rusak", "kecamatan": "74.72.06", "title": "Jalan berlubang",
-             "description": "Lubang besar di depan pasar.", "name": "La Ode", "phone": "0812 3456 7891"}
+             "description": "Lubang besar di depan pasar.", "name": "La Ode", "phone": "0812 3456 7891",
+             "form_token": token}
     client.post("/lapor/", {**typed, "step": "place"})
-    client.post("/lapor/", {**typed, "kelurahan": WAJO, "step": "place"})
+    page = client.post("/lapor/", {**typed, "kelurahan": WAJO, "step": "place"}).content.decode()
     before = Report.objects.count()
 
-    # When they send the form with the kelurahan chosen
+    # When they send the form with the kelurahan chosen, with the token the step kept
+    assert f'name="form_token" value="{token}"' in page
     response = client.post("/lapor/", {**typed, "kelurahan": WAJO})
 
     # Then the report is filed
