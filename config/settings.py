@@ -225,6 +225,9 @@ if not DEBUG:
 # and the per-contact one is tight. Counted in the cache: production needs REDIS_URL so processes share the counts.
 SIGAP_RATE_INTAKE_PER_ADDRESS_HOUR = int(os.environ.get("SIGAP_RATE_INTAKE_PER_ADDRESS_HOUR", "60"))
 SIGAP_RATE_INTAKE_PER_CONTACT_DAY = int(os.environ.get("SIGAP_RATE_INTAKE_PER_CONTACT_DAY", "10"))
+# How long an intake's Idempotency-Key (or the web form's one-time token) is remembered: a retry within it gets the
+# first report back. Swept hourly (docs/adr/0008-idempotent-intake.md).
+SIGAP_INTAKE_KEY_HOURS = int(os.environ.get("SIGAP_INTAKE_KEY_HOURS", "24"))
 
 # Map tiles are configurable so a city can use its own tile server; pages work without them.
 SIGAP_TILE_URL = os.environ.get("SIGAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

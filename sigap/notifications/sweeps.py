@@ -57,6 +57,9 @@ def sweep_specs() -> dict[str, SweepSpec]:
         "whatsapp_inbox": SweepSpec(
             "sigap.channels.sweeps.requeue_inbox",
             lambda now: import_string("sigap.channels.sweeps.next_inbox_sweep")(now)),
+        # Intake (owned by sigap.reports): Idempotency-Keys and web form tokens past their lifetime are forgotten.
+        "intake_keys": SweepSpec("sigap.reports.idempotency.sweep_expired_keys",
+                                 lambda now: now + timedelta(hours=1)),
         # Dashboard (owned by sigap.dashboard): fold new events into the facts and rollups, so a page view
         # only ever folds the last minute's events.
         "dashboard_aggregates": SweepSpec("sigap.dashboard.tasks.catch_up_sweep",

@@ -1,6 +1,6 @@
 """Every write to a report goes through one of these functions."""
 
-from sigap.reports.actions.intake import ReportDraft, follow_report, submit_report
+from sigap.reports.actions.intake import Filed, ReportDraft, file_report, follow_report, submit_report
 from sigap.reports.actions.reporter import add_info, confirm_resolution, dispute_resolution, rate_report
 from sigap.reports.actions.staff import (
     add_note,
@@ -17,6 +17,7 @@ from sigap.reports.actions.staff import (
 from sigap.reports.actions.system import check_deadline, due_report_ids
 
 __all__ = [
+    "Filed",
     "ReportDraft",
     "add_info",
     "add_note",
@@ -26,6 +27,7 @@ __all__ = [
     "dispatch_report",
     "dispute_resolution",
     "due_report_ids",
+    "file_report",
     "follow_report",
     "pass_up_report",
     "rate_report",
