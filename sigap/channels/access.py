@@ -51,7 +51,7 @@ def follows_report(contact: WhatsAppContact, report: Report) -> bool:
         condition |= Q(whatsapp_id__in=ids)
     if contact.phone:
         condition |= Q(phone=contact.phone)
-    return ReportFollower.objects.filter(condition, report=report).exists()
+    return ReportFollower.objects.filter(condition, report=report, confirmed_at__isnull=False).exists()
 
 
 def relation_to_report(contact: WhatsAppContact, report: Report) -> Relation:

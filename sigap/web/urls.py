@@ -8,6 +8,7 @@ urlpatterns = [
     path("lapor/", views.report_form, name="report"),
     path("lapor/terkirim/<str:tracking_id>/<str:token>", views.submitted, name="submitted"),
     path("lapor/ikuti/<str:tracking_id>", views.follow, name="follow"),
+    path("lapor/ikuti/<str:tracking_id>/konfirmasi/<str:token>", views.follow_confirm, name="follow_confirm"),
     path("lacak/<str:tracking_id>", views.track, name="track"),
     path("lacak/<str:tracking_id>/foto/<int:photo_id>", views.photo, name="photo"),
     path("lacak/<str:tracking_id>/pelapor/<str:token>", views.reporter, name="reporter"),

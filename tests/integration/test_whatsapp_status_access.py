@@ -84,7 +84,7 @@ def test_the_reporter_gets_their_own_details(status_reply, user) -> None:
 def test_a_follower_gets_the_public_view_too(status_reply, user) -> None:
     # given a number that follows the report (followers are the public)
     report = asked_for_info(user)
-    ReportFollower.objects.create(report=report, phone=f"+{STRANGER}", created_at=NOW)
+    ReportFollower.objects.create(report=report, phone=f"+{STRANGER}", created_at=NOW, confirmed_at=NOW)
 
     # when it asks for the status
     reply = status_reply(report.tracking_id, STRANGER)
@@ -110,7 +110,7 @@ def test_the_access_function_names_reporter_follower_and_stranger(status_reply) 
     report = make_report(now=MONDAY_9)
     for wa_id in (REPORTER, STRANGER, "6281299990010"):
         status_reply(report.tracking_id, wa_id)
-    ReportFollower.objects.create(report=report, whatsapp_id=STRANGER, created_at=NOW)
+    ReportFollower.objects.create(report=report, whatsapp_id=STRANGER, created_at=NOW, confirmed_at=NOW)
 
     # then each is named for what it is to the report
     relation = {wa_id: relation_to_report(WhatsAppContact.objects.get(wa_id=wa_id), report)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from sigap.channels.access import own_report, reader_of, reports_of_contact
+from sigap.channels.access import follows_report, own_report, reader_of, reports_of_contact
 from sigap.channels.conversation.engine import Turn, menu_reply
 from sigap.channels.replies import Reply
 from sigap.core.errors import ActionError, NotFound
 from sigap.core.timefmt import to_local
-from sigap.domain.lifecycle import Audience, Status
+from sigap.domain.lifecycle import FINAL_STATUSES, Audience, Status
 from sigap.reports.access import get_public_report
 from sigap.reports.models import Report
 from sigap.reports.notify import reporter_url
@@ -65,8 +65,31 @@ def show_status(turn: Turn, tracking_id: str) -> None:
     if is_reporter:
         # Their own secret link, to their own number: the same link every notification carries.
         lines.append(_("Your report's page (keep it to yourself): %(url)s") % {"url": reporter_url(report)})
-    buttons = _reporter_buttons(report) if is_reporter else []
+    if is_reporter:
+        buttons = _reporter_buttons(report)
+    elif Status(report.status) in FINAL_STATUSES or follows_report(turn.contact, report):
+        buttons = []
+    else:
+        buttons = [{"id": f"fol:{report.tracking_id}", "title": _("Follow this report")[:20]}]
     turn.say(Reply("\n".join(lines), buttons=buttons))
+
+
+def follow(turn: Turn, tracking_id: str) -> None:
+    """This number asks to follow a report ("Ikuti" or "IKUTI <id>"): the number itself asked, so it is confirmed."""
+    from sigap.reports.actions import follow_report
+
+    turn.reset()
+    try:
+        report = get_public_report(tracking_id)
+    except NotFound:
+        turn.say(menu_reply(_("No report with tracking ID %(tracking_id)s was found. Check the ID and send it "
+                              "again.") % {"tracking_id": tracking_id.strip()[:20]}))
+        return
+    phone = turn.contact.phone
+    _do(turn, lambda: follow_report(report=report, phone=phone, whatsapp_id="" if phone else turn.contact.address,
+                                    confirmed_by_owner=True, now=turn.now),
+        _("You now follow report %(tracking_id)s. We will tell you about every step here.")
+        % {"tracking_id": report.tracking_id})
 
 
 def _reporter_buttons(report: Report) -> list[dict[str, str]]:
@@ -84,6 +107,9 @@ def on_report_action(turn: Turn) -> None:
     turn.reset()
     if parts[0] == "rep" and len(parts) == 2:
         show_status(turn, parts[1])
+        return
+    if parts[0] == "fol" and len(parts) == 2:
+        follow(turn, parts[1])
         return
     tracking_id = parts[2] if parts[0] == "act" and len(parts) == 3 else parts[1] if len(parts) == 3 else ""
     report = own_report(turn.contact, tracking_id)

@@ -1,6 +1,7 @@
 """Every write to a report goes through one of these functions."""
 
-from sigap.reports.actions.intake import ReportDraft, follow_report, submit_report
+from sigap.reports.actions.follow import confirm_follow, follow_report
+from sigap.reports.actions.intake import ReportDraft, submit_report
 from sigap.reports.actions.reporter import add_info, confirm_resolution, dispute_resolution, rate_report
 from sigap.reports.actions.staff import (
     add_note,
@@ -22,6 +23,7 @@ __all__ = [
     "add_note",
     "archive_report",
     "check_deadline",
+    "confirm_follow",
     "confirm_resolution",
     "dispatch_report",
     "dispute_resolution",
