@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sigap.core.middleware.ContentSecurityPolicyMiddleware",
+    "sigap.core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
