@@ -57,6 +57,10 @@ def sweep_specs() -> dict[str, SweepSpec]:
         "whatsapp_inbox": SweepSpec(
             "sigap.channels.sweeps.requeue_inbox",
             lambda now: import_string("sigap.channels.sweeps.next_inbox_sweep")(now)),
+        # WhatsApp retention (owned by sigap.channels): payloads and silent citizens' contacts past the setting.
+        "whatsapp_retention": SweepSpec(
+            "sigap.channels.sweeps.forget_old_inbox",
+            lambda now: import_string("sigap.channels.sweeps.next_retention_sweep")(now)),
         # Dashboard (owned by sigap.dashboard): fold new events into the facts and rollups, so a page view
         # only ever folds the last minute's events.
         "dashboard_aggregates": SweepSpec("sigap.dashboard.tasks.catch_up_sweep",
