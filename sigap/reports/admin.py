@@ -49,14 +49,14 @@ class ReportAdmin(admin.ModelAdmin):
     search_fields = ("tracking_id", "title")  # never an identity field: a search would tell who filed what
     inlines = [EventInline]
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         hidden = {"reporter_token"}
         if obj is not None and identity_is_protected(obj):
             hidden |= set(REPORTER_IDENTITY_FIELDS)
         fields = [field.name for field in Report._meta.fields if field.name not in hidden | {"id"}]
-        return [*fields, "reporter_identity"]
+        return (*fields, "reporter_identity")
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         return self.get_fields(request, obj)
 
     def get_exclude(self, request: HttpRequest, obj: Any = None) -> list[str]:
@@ -70,7 +70,7 @@ class ReportAdmin(admin.ModelAdmin):
         return format_html(_("Hidden: anonymous reporter. A complaint admin can reveal it, recorded, on the "
                              "<a href=\"{}\">staff page</a>."), url)
 
-    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
         # ?reporter_phone=… in the list's URL would answer "which reports did this number file".
         if lookup.split("__")[0] in REPORTER_IDENTITY_FIELDS:
             return False
@@ -102,13 +102,13 @@ class OutboxAdmin(NotificationAdmin):
     def recipient(self, obj: Notification) -> str:
         return MASK if _to_protected_citizen(obj) else obj.recipient_address
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        fields = [f.name for f in Notification._meta.fields if f.name != "id"]
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        fields = tuple(f.name for f in Notification._meta.fields if f.name != "id")
         if obj is not None and _to_protected_citizen(obj):
-            fields = [f for f in fields if f not in ("recipient_address", "idempotency_key", "context")]
+            fields = tuple(f for f in fields if f not in ("recipient_address", "idempotency_key", "context"))
         return fields
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         return self.get_fields(request, obj)
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet[Notification],
@@ -119,7 +119,7 @@ class OutboxAdmin(NotificationAdmin):
             results = results.exclude(Q(recipient_user__isnull=True) & Q(report__anonim=True))
         return results, duplicates
 
-    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
         if lookup.split("__")[0] in ("recipient_address", "idempotency_key", "context"):
             return False
         return bool(super().lookup_allowed(lookup, value, request))
