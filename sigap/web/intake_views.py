@@ -117,6 +117,11 @@ def follow(request: HttpRequest, tracking_id: str) -> HttpResponse:
         report = get_public_report(tracking_id)
     except NotFound as error:
         raise Http404(str(error)) from error
+    try:
+        actions.check_followable(report)
+    except ActionError as error:  # a finished report: say so at once, ask for nothing
+        return render(request, "web/follow.html", {"report": report, "refused": error.message},
+                      status=400 if request.method == "POST" else 200)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -211,3 +211,13 @@ def test_whatsapp_cannot_follow_a_closed_report(say, user) -> None:
 
     assert "tidak dapat diikuti lagi" in replies[-1]
     assert not ReportFollower.objects.filter(report=report).exists()
+
+
+def test_the_follow_page_of_a_closed_report_says_so_and_asks_nothing(client, user) -> None:
+    report = make_report(now=MONDAY_9)
+    actions.archive_report(report=report, by=user("verifikator"), reason="Bukan kewenangan", now=NOW)
+
+    page = client.get(f"/lapor/ikuti/{report.tracking_id}").content.decode()
+
+    assert "sudah selesai dan tidak dapat diikuti lagi" in page
+    assert 'name="email"' not in page

@@ -1,6 +1,6 @@
 """Every write to a report goes through one of these functions."""
 
-from sigap.reports.actions.follow import confirm_follow, follow_report
+from sigap.reports.actions.follow import check_followable, confirm_follow, follow_report
 from sigap.reports.actions.intake import ReportDraft, submit_report
 from sigap.reports.actions.reporter import add_info, confirm_resolution, dispute_resolution, rate_report
 from sigap.reports.actions.staff import (
@@ -23,6 +23,7 @@ __all__ = [
     "add_note",
     "archive_report",
     "check_deadline",
+    "check_followable",
     "confirm_follow",
     "confirm_resolution",
     "dispatch_report",

@@ -30,7 +30,8 @@ def confirm_url(follower: ReportFollower) -> str:
     return f"{settings.SIGAP_BASE_URL}{path}"
 
 
-def _check_followable(report: Report) -> None:
+def check_followable(report: Report) -> None:
+    """Refuses (InvalidInput) a report that cannot be followed; pages call it to say so before asking anything."""
     if report.rahasia:
         raise InvalidInput(_("This report cannot be followed."), field="report")
     if Status(report.status) in FINAL_STATUSES:
@@ -44,7 +45,7 @@ def follow_report(*, report: Report, phone: str = "", email: str = "", whatsapp_
     """Subscribe each address given (one follower row per address, each confirmed on its own).
 
     `confirmed_by_owner` is for a WhatsApp number asking for itself (phone or whatsapp_id is that number)."""
-    _check_followable(report)
+    check_followable(report)
     email = email.strip().lower()
     if not (phone or email or whatsapp_id):
         raise InvalidInput(_("Give a WhatsApp number or an email so we can tell you about progress."),
@@ -88,7 +89,7 @@ def confirm_follow(*, report: Report, token: str, now: datetime | None = None) -
                 if token else None)
     if follower is None or not constant_time_compare(token, follower.confirm_token):
         raise NotFound(_("This confirmation link is not valid."))
-    _check_followable(report)
+    check_followable(report)
     if follower.confirmed_at is None:
         follower.confirmed_at = now or timezone.now()
         follower.save(update_fields=["confirmed_at"])
