@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sigap.core.middleware.ContentSecurityPolicyMiddleware",
+    "sigap.core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -200,6 +201,9 @@ WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID", "")
 WHATSAPP_APP_SECRET = os.environ.get("WHATSAPP_APP_SECRET", "dev-app-secret" if DEBUG else "")
 WHATSAPP_VERIFY_TOKEN = os.environ.get("WHATSAPP_VERIFY_TOKEN", "dev-verify-token" if DEBUG else "")
 WHATSAPP_API_BASE = os.environ.get("WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0").rstrip("/")
+# After this many days an inbox item keeps only its message id (deduplication), and a citizen's WhatsApp contact
+# (profile name, number) is dropped once they have been silent that long.
+SIGAP_WHATSAPP_INBOX_RETENTION_DAYS = int(os.environ.get("SIGAP_WHATSAPP_INBOX_RETENTION_DAYS", "90"))
 # The real Cloud API sender only when configured; otherwise the recording fake (make run, tests, the simulator).
 if WHATSAPP_ACCESS_TOKEN:
     SIGAP_NOTIFICATION_TRANSPORTS = {"whatsapp": "sigap.channels.transport.WhatsAppTransport"}

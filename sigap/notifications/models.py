@@ -56,7 +56,8 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.channel}:{self.template} → {self.recipient_address} ({self.status})"
+        # No address: the admin shows this as the page's title, also for an anonim reporter's message.
+        return f"{self.channel}:{self.template} #{self.pk} ({self.status})"
 
 
 class RecurringSweep(models.Model):

@@ -60,6 +60,10 @@ def sweep_specs() -> dict[str, SweepSpec]:
         # Intake (owned by sigap.reports): Idempotency-Keys and web form tokens past their lifetime are forgotten.
         "intake_keys": SweepSpec("sigap.reports.idempotency.sweep_expired_keys",
                                  lambda now: now + timedelta(hours=1)),
+        # WhatsApp retention (owned by sigap.channels): payloads and silent citizens' contacts past the setting.
+        "whatsapp_retention": SweepSpec(
+            "sigap.channels.sweeps.forget_old_inbox",
+            lambda now: import_string("sigap.channels.sweeps.next_retention_sweep")(now)),
         # Dashboard (owned by sigap.dashboard): fold new events into the facts and rollups, so a page view
         # only ever folds the last minute's events.
         "dashboard_aggregates": SweepSpec("sigap.dashboard.tasks.catch_up_sweep",

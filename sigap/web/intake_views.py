@@ -157,6 +157,11 @@ def follow(request: HttpRequest, tracking_id: str) -> HttpResponse:
         report = get_public_report(tracking_id)
     except NotFound as error:
         raise Http404(str(error)) from error
+    try:
+        actions.check_followable(report)
+    except ActionError as error:  # a finished report: say so at once, ask for nothing
+        return render(request, "web/follow.html", {"report": report, "refused": error.message},
+                      status=400 if request.method == "POST" else 200)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,7 +172,27 @@ def follow(request: HttpRequest, tracking_id: str) -> HttpResponse:
         except ActionError as error:
             form.add_error("phone" if (error.field or "").endswith("phone") else None, error.message)
         else:
-            return render(request, "web/followed.html", {"report": report})
+            return render(request, "web/followed.html", {"report": report, "phone": bool(phone),
+                                                         "email": bool(email)})
     return render(request, "web/follow.html", {"report": report, "form": form},
                   status=400 if form.errors else 200)
+
+
+def follow_confirm(request: HttpRequest, tracking_id: str, token: str) -> HttpResponse:
+    """The link in the confirmation e-mail. Opening it changes nothing (mail scanners open links); the button
+    confirms."""
+    try:
+        report = get_public_report(tracking_id)
+    except NotFound as error:
+        raise Http404(str(error)) from error
+    error_message = ""
+    if request.method == "POST":
+        try:
+            actions.confirm_follow(report=report, token=token)
+        except ActionError as error:
+            error_message = error.message
+        else:
+            return render(request, "web/followed.html", {"report": report, "confirmed": True})
+    return render(request, "web/follow_confirm.html", {"report": report, "error": error_message},
+                  status=400 if error_message else 200)
 

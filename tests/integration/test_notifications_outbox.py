@@ -30,7 +30,7 @@ def templates_for(report: Report, address: str) -> list[str]:
 
 def handled_report(user) -> Report:
     report = make_report()
-    actions.follow_report(report=report, phone=FOLLOWER_PHONE)
+    actions.follow_report(report=report, phone=FOLLOWER_PHONE, confirmed_by_owner=True)
     actions.dispatch_report(report=report, by=user("verifikator"), lead_unit=Unit.objects.get(code="pupr"))
     actions.respond_to_report(report=Report.objects.get(pk=report.pk), by=user("petugas.pupr"), message="Dicek")
     actions.resolve_report(report=Report.objects.get(pk=report.pk), by=user("petugas.pupr"), message="Beres",
@@ -64,7 +64,7 @@ def test_resolution_message_carries_the_confirm_or_dispute_link(user) -> None:
 
 def test_info_request_goes_to_the_reporter_only(user) -> None:
     report = make_report()
-    actions.follow_report(report=report, phone=FOLLOWER_PHONE)
+    actions.follow_report(report=report, phone=FOLLOWER_PHONE, confirmed_by_owner=True)
 
     actions.request_info(report=report, by=user("verifikator"), message="Di mana persisnya?")
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from sigap.core.errors import InvalidInput
 from sigap.domain.tracking import new_tracking_id
 from sigap.reports.idempotency import Claim, earlier, is_taken, record
-from sigap.reports.models import Category, Channel, Kind, Materi, Report, ReportFollower, ReportPhoto
+from sigap.reports.models import Category, Channel, Kind, Materi, Report, ReportPhoto
 from sigap.reports.notify import notify_reporter
 from sigap.reports.photos import CleanPhoto
 from sigap.reports.scheduling import after_intake
@@ -190,18 +190,3 @@ def _create(draft: ReportDraft, *, tracking_id: str, by: object, now: datetime) 
     owed = notify_reporter(report, event, "report_received", include_followers=False, enqueue_sends=False)
     after_intake(report.pk, report.next_check_at, [row.pk for row in owed])
     return report
-
-
-def follow_report(*, report: Report, phone: str = "", email: str = "", whatsapp_id: str = "",
-                  now: datetime | None = None) -> ReportFollower:
-    """Subscribe a citizen to an existing open report instead of filing a duplicate."""
-    if report.rahasia:
-        raise InvalidInput(_("This report cannot be followed."), field="report")
-    if not (phone or email or whatsapp_id):
-        raise InvalidInput(_("Give a WhatsApp number or an email so we can tell you about progress."),
-                           field="reporter", code="contact_required")
-    follower, _created = ReportFollower.objects.get_or_create(
-        report=report, phone=phone, email=email.strip().lower(), whatsapp_id=whatsapp_id,
-        defaults={"created_at": now or timezone.now()},
-    )
-    return follower
