@@ -177,6 +177,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A task claimed longer ago than this by a worker that never finished it is requeued (sigap.core.task_claims).
+SIGAP_TASK_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("SIGAP_TASK_CLAIM_TIMEOUT_SECONDS", "600"))
 
 CACHES = {
     "default": {

@@ -27,6 +27,12 @@ def notification_sweep_minutes() -> int:
                        os.environ.get("SIGAP_NOTIFICATION_SWEEP_MINUTES", "10")))
 
 
+def task_claim_sweep_minutes() -> int:
+    """How often abandoned task claims are looked for; a killed worker's task waits at most timeout + this."""
+    return int(getattr(settings, "SIGAP_TASK_CLAIM_SWEEP_MINUTES",
+                       os.environ.get("SIGAP_TASK_CLAIM_SWEEP_MINUTES", "1")))
+
+
 def deadline_sweep_hour() -> int:
     """Local (WITA) hour of the daily deadline sweep: before offices open, so the day starts with the ladder current."""
     return int(getattr(settings, "SIGAP_DEADLINE_SWEEP_HOUR", os.environ.get("SIGAP_DEADLINE_SWEEP_HOUR", "6")))
