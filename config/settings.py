@@ -202,6 +202,8 @@ WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID", "")
 WHATSAPP_APP_SECRET = os.environ.get("WHATSAPP_APP_SECRET", "dev-app-secret" if DEBUG else "")
 WHATSAPP_VERIFY_TOKEN = os.environ.get("WHATSAPP_VERIFY_TOKEN", "dev-verify-token" if DEBUG else "")
 WHATSAPP_API_BASE = os.environ.get("WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0").rstrip("/")
+# A message handed to a provider that has not confirmed it within this time is marked unconfirmed for a person.
+SIGAP_NOTIFICATION_UNKNOWN_MINUTES = int(os.environ.get("SIGAP_NOTIFICATION_UNKNOWN_MINUTES", "60"))
 # The real Cloud API sender only when configured; otherwise the recording fake (make run, tests, the simulator).
 if WHATSAPP_ACCESS_TOKEN:
     SIGAP_NOTIFICATION_TRANSPORTS = {"whatsapp": "sigap.channels.transport.WhatsAppTransport"}
