@@ -100,6 +100,7 @@ class FakeGraph:
         self.send_failures: list[tuple[int, dict[str, Any]]] = []  # answered in order before succeeding
         self.sent = 0
         self.hold_from: int | None = None
+        self.answered = 0  # successful sends whose answer was written back
         self.release = threading.Event()
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -153,6 +154,7 @@ class FakeGraph:
                 # The sender may be gone (killed, or it timed out): Meta has the message all the same.
                 with contextlib.suppress(OSError):
                     self._answer(200, json.dumps({"messages": [{"id": entry["wamid"]}]}).encode())
+                    fake.answered += 1
 
         return Handler
 
