@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
@@ -132,7 +133,7 @@ def send_unconfirmed_again(*, notification_ids: Iterable[int], now: datetime | N
     Notification.objects.filter(pk__in=ids).update(status=NotificationStatus.PENDING, next_attempt_at=now,
                                                    updated_at=now)
     for notification_id in ids:
-        transaction.on_commit(lambda pk=notification_id: send_notification.enqueue(pk))
+        transaction.on_commit(partial(send_notification.enqueue, notification_id))
     return len(ids)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.core.management import call_command
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from sigap.core.task_claims import MAX_CLAIMS, POISON_REASON, claim_timeout, reclaim_stale_claims
@@ -33,7 +33,13 @@ def owed_and_claimed(key: str, *, claimed_at: datetime, claims: int = 1) -> tupl
 
 
 def run_worker_in_process() -> None:
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0, worker_id="test-restart")
+    """db_worker's own claim-and-run loop, inside the test's transaction (the command itself would close the
+    connection between tasks, which a test transaction on PostgreSQL does not survive)."""
+    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
+                    max_tasks=None, worker_id="test-restart", excluded_queue_names=[])
+    while (result := DBTaskResult.objects.ready().get_locked()) is not None:
+        result.claim(worker.worker_id)
+        worker.run_task(result)
 
 
 def test_a_task_claimed_by_a_killed_worker_is_back_to_ready_after_the_timeout_and_runs() -> None:
