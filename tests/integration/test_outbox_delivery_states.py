@@ -230,3 +230,22 @@ def test_only_a_person_sends_an_unconfirmed_message_again(run_on_commit) -> None
     # then only the unknown one goes out, once
     assert count == 1
     assert [message["key"] for message in RecordingTransport.sent] == ["k:unknown"]
+
+
+def test_the_admin_sends_an_unconfirmed_message_again_only_on_a_persons_request(client, user, run_on_commit) -> None:
+    # given an unknown row, and the system administrator signed in to the admin
+    row = owed("k:admin")
+    Notification.objects.filter(pk=row.pk).update(status=NotificationStatus.UNKNOWN)
+    client.force_login(user("admin"))
+
+    # when they choose "send again" for it
+    with run_on_commit(execute=True):
+        response = client.post("/admin/notifications/notification/",
+                               {"action": "send_again", "_selected_action": [row.pk]}, follow=True)
+    run_queued_tasks()
+
+    # then it is sent once more, and they are told so
+    assert response.status_code == 200
+    row.refresh_from_db()
+    assert row.status == NotificationStatus.SENT
+    assert [message["key"] for message in RecordingTransport.sent] == ["k:admin"]
