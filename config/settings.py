@@ -178,6 +178,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A task claimed longer ago than this by a worker that never finished it is requeued (sigap.core.task_claims).
+SIGAP_TASK_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("SIGAP_TASK_CLAIM_TIMEOUT_SECONDS", "600"))
 
 CACHES = {
     "default": {
@@ -204,6 +206,8 @@ WHATSAPP_API_BASE = os.environ.get("WHATSAPP_API_BASE", "https://graph.facebook.
 # After this many days an inbox item keeps only its message id (deduplication), and a citizen's WhatsApp contact
 # (profile name, number) is dropped once they have been silent that long.
 SIGAP_WHATSAPP_INBOX_RETENTION_DAYS = int(os.environ.get("SIGAP_WHATSAPP_INBOX_RETENTION_DAYS", "90"))
+# A message handed to a provider that has not confirmed it within this time is marked unconfirmed for a person.
+SIGAP_NOTIFICATION_UNKNOWN_MINUTES = int(os.environ.get("SIGAP_NOTIFICATION_UNKNOWN_MINUTES", "60"))
 # The real Cloud API sender only when configured; otherwise the recording fake (make run, tests, the simulator).
 if WHATSAPP_ACCESS_TOKEN:
     SIGAP_NOTIFICATION_TRANSPORTS = {"whatsapp": "sigap.channels.transport.WhatsAppTransport"}

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
 
-from sigap.notifications.conf import deadline_sweep_hour, notification_sweep_minutes
+from sigap.notifications.conf import deadline_sweep_hour, notification_sweep_minutes, task_claim_sweep_minutes
 from sigap.notifications.models import RecurringSweep
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -68,6 +68,9 @@ def sweep_specs() -> dict[str, SweepSpec]:
         # only ever folds the last minute's events.
         "dashboard_aggregates": SweepSpec("sigap.dashboard.tasks.catch_up_sweep",
                                           lambda now: now + timedelta(minutes=1)),
+        # Tasks claimed by a worker that was killed go back to the queue (owned by sigap.core).
+        "task_claims": SweepSpec("sigap.core.task_claims.reclaim_stale_claims",
+                                 lambda now: now + timedelta(minutes=task_claim_sweep_minutes())),
     }
 
 

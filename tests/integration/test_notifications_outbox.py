@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.test import override_settings
 from django.utils import timezone
@@ -130,16 +128,6 @@ def test_after_the_last_attempt_the_message_is_marked_failed() -> None:
     Notification.objects.filter(pk=row.pk).update(attempts=MAX_ATTEMPTS - 1)
 
     assert deliver_notification(notification_id=row.pk) == NotificationStatus.FAILED
-
-
-def test_a_row_another_worker_is_sending_is_left_alone_until_it_is_stale() -> None:
-    now = timezone.now()
-    row = owe(channel="whatsapp", address="+62811", template="x", context={}, key="busy", now=now)
-    assert row is not None
-    Notification.objects.filter(pk=row.pk).update(status=NotificationStatus.SENDING, updated_at=now)
-
-    assert deliver_notification(notification_id=row.pk, now=now + timedelta(seconds=10)) == "in_flight"
-    assert deliver_notification(notification_id=row.pk, now=now + timedelta(hours=1)) == NotificationStatus.SENT
 
 
 def test_messages_are_short_and_carry_the_tracking_id_and_a_link() -> None:
