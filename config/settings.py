@@ -225,6 +225,10 @@ if not DEBUG:
 # and the per-contact one is tight. Counted in the cache: production needs REDIS_URL so processes share the counts.
 SIGAP_RATE_INTAKE_PER_ADDRESS_HOUR = int(os.environ.get("SIGAP_RATE_INTAKE_PER_ADDRESS_HOUR", "60"))
 SIGAP_RATE_INTAKE_PER_CONTACT_DAY = int(os.environ.get("SIGAP_RATE_INTAKE_PER_CONTACT_DAY", "10"))
+# The reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed; the rightmost hop none of them wrote is
+# the client. Empty: the peer address is the client (behind a proxy, every citizen would share the proxy's bucket,
+# so `check --deploy` warns, sigap.W002).
+SIGAP_TRUSTED_PROXIES = env_list("SIGAP_TRUSTED_PROXIES", "")
 
 # Map tiles are configurable so a city can use its own tile server; pages work without them.
 SIGAP_TILE_URL = os.environ.get("SIGAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
