@@ -184,6 +184,10 @@ CACHES = {
         if os.environ.get("REDIS_URL")
         else "django.core.cache.backends.locmem.LocMemCache",
         **({"LOCATION": os.environ["REDIS_URL"]} if os.environ.get("REDIS_URL") else {}),
+        # A Redis that stops answering must cost a request a fraction of a second, not a worker's whole timeout:
+        # rate limits and dashboards then carry on without it (sigap.core.ratelimit, sigap.core.safe_cache).
+        **({"OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}} if os.environ.get("REDIS_URL")
+           else {}),
     }
 }
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +16,23 @@ def test_readyz_answers_when_the_database_answers(client) -> None:
 
 def test_readyz_is_503_when_the_database_does_not_answer(client, monkeypatch) -> None:
     def broken_cursor(*args, **kwargs):
-        raise connection.OperationalError("database unreachable")  # type: ignore[attr-defined]
+        raise OperationalError("database unreachable")
 
     monkeypatch.setattr(connection, "cursor", broken_cursor)
-    assert client.get("/readyz").status_code == 503
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == {"status": "unavailable", "error": "OperationalError"}
+
+
+def test_readyz_reports_each_dependency_in_its_body(client) -> None:
+    # When everything answers (local-memory cache, migrated database, nothing overdue)
+    body = client.get("/readyz").json()
+
+    # Then the body names each dependency of the contract with its state
+    assert body["status"] == "ok"
+    assert {name: state["status"] for name, state in body["checks"].items()} == {
+        "database": "ok", "cache": "ok", "worker": "ok", "outbox": "ok"}
 
 
 def test_home_page_is_in_indonesian_and_names_the_city(client) -> None:
