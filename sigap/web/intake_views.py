@@ -90,8 +90,9 @@ def _file(request: HttpRequest, form: ReportForm) -> Report:
         channel=Channel.WEB, materi=(data.get("materi") or "") if data["kind"] == Kind.PENGADUAN else "",
     )
     validate_draft(draft, today=timezone.localdate())
-    photos = _clean_photos(request)
+    # Counted before the photos are decoded: a refused client must not cost the city a photo's decoding.
     hit_intake(address=client_address(request), contacts=[draft.reporter_phone, draft.reporter_email])
+    photos = _clean_photos(request)
     draft = actions.ReportDraft(**{**draft.__dict__, "photos": tuple(photos)})
     service = Service.objects.filter(code=data.get("layanan") or "", is_active=True).first()
     with transaction.atomic():
