@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before CSRF and the views, which read the body: an oversized upload is refused from its Content-Length.
+    "sigap.core.middleware.RequestSizeLimitMiddleware",
     "sigap.web.login.SessionDeadlineMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -167,6 +169,10 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# The whole request: three photos of at most 10 MB each and the form. Refused with 413 from its Content-Length,
+# before it is read (sigap.core.middleware); nginx's client_max_body_size must match (docs/deployment.md).
+SIGAP_MAX_REQUEST_BYTES = int(os.environ.get("SIGAP_MAX_REQUEST_BYTES", str(32 * 1024 * 1024)))
+# Fields other than files (a JSON body, the form's text) are small; uploads above this go to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
