@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Listed so the API docs page (/api/v1/docs) serves Swagger UI from django-ninja's own static files, never a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "sigap.core",

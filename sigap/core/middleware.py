@@ -38,10 +38,9 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        # The OpenAPI docs page loads its own assets; it is a developer page, not a citizen page.
-        if not request.path.startswith("/api/v1/docs"):
-            # Read per request (cached per value) so the policy always names the tile server the page links to.
-            response.headers.setdefault("Content-Security-Policy", _policy(settings.SIGAP_TILE_URL))
+        # Every page, the API docs page too (its Swagger UI is served from our static files, without inline script).
+        # Read per request (cached per value) so the policy always names the tile server the page links to.
+        response.headers.setdefault("Content-Security-Policy", _policy(settings.SIGAP_TILE_URL))
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
         return response
 
