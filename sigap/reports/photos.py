@@ -20,6 +20,10 @@ MAX_EDGE_PIXELS = 1600
 # What a phone camera makes at most in its full-resolution mode (50 MP sensors: 8160 × 6144). A file claiming more is
 # refused from its header, before a single pixel is decoded: a 7 KB PNG can claim 59 MP and cost 180 MB to decode.
 MAX_SOURCE_PIXELS = 52_000_000
+# JPEG is decoded reduced (libjpeg scales by 1/2 to 1/8 while decoding); other formats are decoded whole, at 4 bytes a
+# pixel, so they get a lower cap: screenshots and edited pictures, not camera output, come as PNG, WebP or GIF.
+REDUCED_DECODE_FORMATS = {"JPEG", "MPO"}
+MAX_WHOLE_DECODE_PIXELS = 24_000_000
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "HEIF", "MPO"}
 # Decoding is the one step whose memory grows with what a stranger sends; one decode at a time per process keeps a
 # worker's peak to one photo's worth whatever the thread count (gunicorn's gthread workers run 4 requests at once).
@@ -49,11 +53,12 @@ def clean_photo(source: IO[bytes], *, field: str = "photo", size: int | None = N
             if probe.format not in ALLOWED_FORMATS:
                 raise InvalidInput(_("The file is not a photo (JPEG, PNG or WebP)."), field=field,
                                    code="not_an_image")
-            if probe.width * probe.height > MAX_SOURCE_PIXELS:
+            limit = MAX_SOURCE_PIXELS if probe.format in REDUCED_DECODE_FORMATS else MAX_WHOLE_DECODE_PIXELS
+            if probe.width * probe.height > limit:
                 raise InvalidInput(
                     _("The photo is too large (%(width)d × %(height)d pixels). Send a photo of at most "
                       "%(megapixels)d megapixels, as a phone camera takes it.")
-                    % {"width": probe.width, "height": probe.height, "megapixels": MAX_SOURCE_PIXELS // 1_000_000},
+                    % {"width": probe.width, "height": probe.height, "megapixels": limit // 1_000_000},
                     field=field, code="too_many_pixels")
             probe.verify()
         source.seek(0)

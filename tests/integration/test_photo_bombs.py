@@ -103,15 +103,23 @@ def test_a_large_jpeg_is_kept_downscaled_to_1600_pixels_on_its_long_edge() -> No
     assert Image.open(io.BytesIO(cleaned.content.read())).size == (1600, 1200)
 
 
-def test_a_photo_from_a_50_megapixel_phone_camera_is_accepted() -> None:
-    # 8160 × 6144 is what 50 MP phone sensors write in full-resolution mode
-    header_only = Image.new("1", (8160, 6144), 1)
+def test_a_jpeg_from_a_50_megapixel_phone_camera_is_accepted() -> None:
+    # 8160 × 6144 is what 50 MP phone sensors write in full-resolution mode (grey keeps the test's memory small)
     buffer = io.BytesIO()
-    header_only.save(buffer, format="PNG")
+    Image.new("L", (8160, 6144), 128).save(buffer, format="JPEG", quality=50)
 
-    cleaned = clean_photo(_upload(buffer.getvalue()))
+    cleaned = clean_photo(_upload(buffer.getvalue(), name="foto.jpg"))
 
-    assert cleaned.width == 1600
+    assert (cleaned.width, cleaned.height) == (1600, 1205)
+
+
+def test_a_png_is_decoded_whole_so_it_may_have_fewer_pixels_than_a_camera_jpeg() -> None:
+    # Given a PNG of 30 MP: fine as a JPEG (decoded reduced), too much as a PNG (4 bytes a pixel, decoded whole)
+    with pytest.raises(InvalidInput) as refused:
+        clean_photo(_upload(png_bomb(6000, 5000)))
+
+    assert refused.value.code == "too_many_pixels"
+    assert "24" in refused.value.message
 
 
 def test_a_large_jpeg_taken_sideways_is_still_turned_upright_after_reduced_decoding() -> None:
