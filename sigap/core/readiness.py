@@ -47,10 +47,14 @@ def cache_state(now: datetime) -> State:
 
 def worker(now: datetime) -> State:
     from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
-    oldest = (DBTaskResult.objects.filter(status=TaskResultStatus.READY, run_after__lte=now)
-              .order_by("run_after").values_list("run_after", flat=True).first())
+    ready = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+    # A task to run at once carries the far-future sentinel as run_after: it has been due since it was enqueued.
+    due = [ready.filter(run_after=get_date_max()).order_by("enqueued_at").values_list("enqueued_at", flat=True)
+           .first(),
+           ready.filter(run_after__lte=now).order_by("run_after").values_list("run_after", flat=True).first()]
+    oldest = min((when for when in due if when is not None), default=None)
     if oldest is None or now - oldest < WORKER_LATE_AFTER:
         return {"status": "ok"}
     return {"status": "late", "oldest_due_seconds": int((now - oldest).total_seconds())}
