@@ -21,9 +21,11 @@ MAX_EDGE_PIXELS = 1600
 # refused from its header, before a single pixel is decoded: a 7 KB PNG can claim 59 MP and cost 180 MB to decode.
 MAX_SOURCE_PIXELS = 52_000_000
 # JPEG is decoded reduced (libjpeg scales by 1/2 to 1/8 while decoding); other formats are decoded whole, at 4 bytes a
-# pixel, so they get a lower cap: screenshots and edited pictures, not camera output, come as PNG, WebP or GIF.
+# pixel, so they get a lower cap: screenshots and edited pictures, not camera output, come as PNG, WebP or GIF, and
+# 12 MP (4000 × 3000) is more than any phone screen. Measured: a 50 MP JPEG costs a worker about 35 MB to clean, a
+# 24 MP PNG 125 MB, a 12 MP PNG 75 MB (benchmarks/photo_bomb.py has the whole-server figures).
 REDUCED_DECODE_FORMATS = {"JPEG", "MPO"}
-MAX_WHOLE_DECODE_PIXELS = 24_000_000
+MAX_WHOLE_DECODE_PIXELS = 12_000_000
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "HEIF", "MPO"}
 # Decoding is the one step whose memory grows with what a stranger sends; one decode at a time per process keeps a
 # worker's peak to one photo's worth whatever the thread count (gunicorn's gthread workers run 4 requests at once).
