@@ -123,7 +123,7 @@ def _file(request: HttpRequest, form: ReportForm, key: str) -> actions.Filed:
     validate_draft(draft, today=timezone.localdate())
     claim = Claim(scope=Channel.WEB, key=key, status_code=302, body_hash=fingerprint(
         draft, extra={"photos": _upload_digests(request), "layanan": data.get("layanan") or ""}))
-    photos = _clean_photos(request)
+    # Counted before the photos are decoded: a refused client must not cost the city a photo's decoding.
     try:
         hit_intake(address=client_address(request), contacts=[draft.reporter_phone, draft.reporter_email])
     except RateLimited:
@@ -132,6 +132,7 @@ def _file(request: HttpRequest, form: ReportForm, key: str) -> actions.Filed:
         if found is None:
             raise
         return actions.Filed(found.report, replayed=True, status_code=found.status_code)
+    photos = _clean_photos(request)
     draft = actions.ReportDraft(**{**draft.__dict__, "photos": tuple(photos)})
     service = Service.objects.filter(code=data.get("layanan") or "", is_active=True).first()
     with transaction.atomic():
