@@ -2,6 +2,8 @@
 
 Run:  .venv/bin/python benchmarks/intake.py     (3 alternating rounds of 1000 requests per path from 8 clients,
                                                   then 50 req/s for 10 s; about a minute)
+      every request carries a fresh Idempotency-Key, as production clients should (docs/adr/0008-idempotent-intake.md);
+      `--without-keys` sends none, to see what the key row costs.
 Wrap it in `flock /work/notes/bench.lock` on a shared machine. Needs PostgreSQL (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/sigap_bench_intake; created, migrated and seeded if missing; its reports,
 outbox and task tables are emptied at the start of every run so runs compare).
@@ -90,26 +92,36 @@ def wait_until_up(port: int, deadline: float) -> None:
     raise SystemExit("gunicorn did not start")
 
 
-def one(port: int, path: str, index: int) -> tuple[float, int]:
+def headers(index: int, key_prefix: str | None) -> dict[str, str]:
+    # Production clients should send a key per report (docs/interfaces.md): the API pays for its row. The floor
+    # ignores the header; it is sent there too so both paths parse the same request.
+    sent = {"Content-Type": "application/json"}
+    if key_prefix is not None:
+        sent["Idempotency-Key"] = f"{key_prefix}-{index}"
+    return sent
+
+
+def one(port: int, path: str, index: int, key_prefix: str | None) -> tuple[float, int]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     started = time.perf_counter()
-    conn.request("POST", path, body=body(index), headers={"Content-Type": "application/json"})
+    conn.request("POST", path, body=body(index), headers=headers(index, key_prefix))
     status = conn.getresponse().status
     return time.perf_counter() - started, status
 
 
-def burst(port: int, path: str, requests: int, clients: int, offset: int, meter: CpuMeter | None = None) -> Run:
+def burst(port: int, path: str, requests: int, clients: int, offset: int, key_prefix: str | None,
+          meter: CpuMeter | None = None) -> Run:
     before = meter.sample() if meter else None
     started = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
-        results = list(pool.map(lambda i: one(port, path, offset + i), range(requests)))
+        results = list(pool.map(lambda i: one(port, path, offset + i, key_prefix), range(requests)))
     run = Run(results, time.perf_counter() - started)
     if meter and before:
         run.cpu = meter.since(before)
     return run
 
 
-def paced(port: int, path: str, rate: float, seconds: float, offset: int) -> Run:
+def paced(port: int, path: str, rate: float, seconds: float, offset: int, key_prefix: str | None) -> Run:
     count = int(rate * seconds)
     start = time.perf_counter()
 
@@ -117,7 +129,7 @@ def paced(port: int, path: str, rate: float, seconds: float, offset: int) -> Run
         delay = start + i / rate - time.perf_counter()
         if delay > 0:
             time.sleep(delay)  # pacing the load generator, not waiting for a result
-        return one(port, path, offset + i)
+        return one(port, path, offset + i, key_prefix)
 
     with ThreadPoolExecutor(32) as pool:
         results = list(pool.map(scheduled, range(count)))
@@ -218,7 +230,11 @@ def main() -> None:
     parser.add_argument("--paced-rate", type=float, default=50.0)
     parser.add_argument("--paced-seconds", type=float, default=10.0)
     parser.add_argument("--port", type=int, default=18731)
+    parser.add_argument("--without-keys", action="store_true",
+                        help="send no Idempotency-Key header (by default every request carries a fresh one)")
     args = parser.parse_args()
+    # Fresh per run, so no request of this run is a replay of an earlier run's key.
+    key_prefix = None if args.without_keys else f"bench-{secrets.token_hex(4)}"
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
     prepare(database_url)
     server_env = env(database_url)
@@ -236,17 +252,18 @@ def main() -> None:
         wait_until_up(args.port, time.monotonic() + 30)
         # Warm every worker and thread on both paths (imports, connections, caches) before anything counts.
         warm = max(200, 20 * args.clients)
-        burst(args.port, "/api/v1/reports", warm, args.clients, 900_000_000)
-        burst(args.port, "/floor/reports", warm, args.clients, 900_100_000)
+        burst(args.port, "/api/v1/reports", warm, args.clients, 900_000_000, key_prefix)
+        burst(args.port, "/floor/reports", warm, args.clients, 900_100_000, key_prefix)
         load_before = os.getloadavg()
         tasks_before = task_rows(database_url)
         meter = CpuMeter(server.pid, database_url)
         for round_ in range(args.rounds):
-            floors.append(burst(args.port, "/floor/reports", args.requests, args.clients, round_ * 10**6, meter))
+            floors.append(burst(args.port, "/floor/reports", args.requests, args.clients, round_ * 10**6,
+                                key_prefix, meter))
             reals.append(burst(args.port, "/api/v1/reports", args.requests, args.clients, 10**7 + round_ * 10**6,
-                               meter))
+                               key_prefix, meter))
         tasks_enqueued = task_rows(database_url) - tasks_before
-        steady = paced(args.port, "/api/v1/reports", args.paced_rate, args.paced_seconds, 20_000_000)
+        steady = paced(args.port, "/api/v1/reports", args.paced_rate, args.paced_seconds, 20_000_000, key_prefix)
         load_after = os.getloadavg()
         meter.conn.close()
     finally:
@@ -256,7 +273,8 @@ def main() -> None:
     paced_row = pooled([steady])
     print(f"gunicorn -c config/gunicorn.conf.py (workers={server_env.get('WEB_CONCURRENCY', 'default')}, "
           f"threads={server_env.get('GUNICORN_THREADS', 'default')}) on PostgreSQL, {os.cpu_count()} CPUs; "
-          f"{args.rounds} rounds x {args.requests} requests per path, {args.clients} clients")
+          f"{args.rounds} rounds x {args.requests} requests per path, {args.clients} clients, "
+          f"{'no Idempotency-Key' if key_prefix is None else 'an Idempotency-Key per request'}")
     print(f"load average before {' '.join(f'{v:.2f}' for v in load_before)}, "
           f"after {' '.join(f'{v:.2f}' for v in load_after)}")
     for name, row in (("floor (bare insert)", floor), ("POST /api/v1/reports", real)):

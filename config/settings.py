@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Listed so the API docs page (/api/v1/docs) serves Swagger UI from django-ninja's own static files, never a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "sigap.core",
@@ -83,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before CSRF and the views, which read the body: an oversized upload is refused from its Content-Length.
+    "sigap.core.middleware.RequestSizeLimitMiddleware",
     "sigap.web.login.SessionDeadlineMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the session, language and user are known (the refusal page is in the person's language, with the menu).
@@ -90,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sigap.core.middleware.ContentSecurityPolicyMiddleware",
+    "sigap.core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -172,6 +177,10 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# The whole request: three photos of at most 10 MB each and the form. Refused with 413 from its Content-Length,
+# before it is read (sigap.core.middleware); nginx's client_max_body_size must match (docs/deployment.md).
+SIGAP_MAX_REQUEST_BYTES = int(os.environ.get("SIGAP_MAX_REQUEST_BYTES", str(32 * 1024 * 1024)))
+# Fields other than files (a JSON body, the form's text) are small; uploads above this go to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
@@ -182,6 +191,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A task claimed longer ago than this by a worker that never finished it is requeued (sigap.core.task_claims).
+SIGAP_TASK_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("SIGAP_TASK_CLAIM_TIMEOUT_SECONDS", "600"))
 
 CACHES = {
     "default": {
@@ -189,6 +200,10 @@ CACHES = {
         if os.environ.get("REDIS_URL")
         else "django.core.cache.backends.locmem.LocMemCache",
         **({"LOCATION": os.environ["REDIS_URL"]} if os.environ.get("REDIS_URL") else {}),
+        # A Redis that stops answering must cost a request a fraction of a second, not a worker's whole timeout:
+        # rate limits and dashboards then carry on without it (sigap.core.ratelimit, sigap.core.safe_cache).
+        **({"OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}} if os.environ.get("REDIS_URL")
+           else {}),
     }
 }
 
@@ -205,6 +220,11 @@ WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID", "")
 WHATSAPP_APP_SECRET = os.environ.get("WHATSAPP_APP_SECRET", "dev-app-secret" if DEBUG else "")
 WHATSAPP_VERIFY_TOKEN = os.environ.get("WHATSAPP_VERIFY_TOKEN", "dev-verify-token" if DEBUG else "")
 WHATSAPP_API_BASE = os.environ.get("WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0").rstrip("/")
+# After this many days an inbox item keeps only its message id (deduplication), and a citizen's WhatsApp contact
+# (profile name, number) is dropped once they have been silent that long.
+SIGAP_WHATSAPP_INBOX_RETENTION_DAYS = int(os.environ.get("SIGAP_WHATSAPP_INBOX_RETENTION_DAYS", "90"))
+# A message handed to a provider that has not confirmed it within this time is marked unconfirmed for a person.
+SIGAP_NOTIFICATION_UNKNOWN_MINUTES = int(os.environ.get("SIGAP_NOTIFICATION_UNKNOWN_MINUTES", "60"))
 # The real Cloud API sender only when configured; otherwise the recording fake (make run, tests, the simulator).
 if WHATSAPP_ACCESS_TOKEN:
     SIGAP_NOTIFICATION_TRANSPORTS = {"whatsapp": "sigap.channels.transport.WhatsAppTransport"}
@@ -230,6 +250,13 @@ if not DEBUG:
 # and the per-contact one is tight. Counted in the cache: production needs REDIS_URL so processes share the counts.
 SIGAP_RATE_INTAKE_PER_ADDRESS_HOUR = int(os.environ.get("SIGAP_RATE_INTAKE_PER_ADDRESS_HOUR", "60"))
 SIGAP_RATE_INTAKE_PER_CONTACT_DAY = int(os.environ.get("SIGAP_RATE_INTAKE_PER_CONTACT_DAY", "10"))
+# How long an intake's Idempotency-Key (or the web form's one-time token) is remembered: a retry within it gets the
+# first report back. Swept hourly (docs/adr/0008-idempotent-intake.md).
+SIGAP_INTAKE_KEY_HOURS = int(os.environ.get("SIGAP_INTAKE_KEY_HOURS", "24"))
+# The reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed; the rightmost hop none of them wrote is
+# the client. Empty: the peer address is the client (behind a proxy, every citizen would share the proxy's bucket,
+# so `check --deploy` warns, sigap.W002).
+SIGAP_TRUSTED_PROXIES = env_list("SIGAP_TRUSTED_PROXIES", "")
 
 # Map tiles are configurable so a city can use its own tile server; pages work without them.
 SIGAP_TILE_URL = os.environ.get("SIGAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import random
+import struct
+import zlib
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +30,19 @@ def jpeg_bytes(size: tuple[int, int] = (80, 60), exif_gps: bool = False) -> byte
     else:
         image.save(buffer, format="JPEG")
     return buffer.getvalue()
+
+
+def png_bomb(width: int = 8000, height: int = 7375) -> bytes:
+    """A valid 1-bit PNG of width × height pixels (59 MP by default) that is a few KB on the wire: all white rows
+    compress to almost nothing, decoding them does not. Written chunk by chunk, never holding the pixels."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" + b"\xff" * ((width + 7) // 8)  # filter byte "none", then the row's bits
+    packer = zlib.compressobj(9)
+    compressed = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", compressed) + chunk(b"IEND", b"")
 
 
 def photo() -> CleanPhoto:

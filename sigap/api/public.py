@@ -9,12 +9,12 @@ from typing import Any, Literal
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.validators import validate_email
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Header, Router, Status
 from ninja.errors import ValidationError
 from pydantic import ValidationError as PydanticError
 
@@ -28,13 +28,14 @@ from sigap.api.public_schemas import (
     ReportPublicOut,
     WilayahOut,
 )
-from sigap.core.errors import ActionError, InvalidInput, NotFound
+from sigap.core.errors import ActionError, InvalidInput, NotFound, RateLimited
 from sigap.core.ratelimit import client_address, hit_intake
 from sigap.core.refused_input import refuse_control_characters
 from sigap.core.timefmt import iso_local
 from sigap.reports import actions
 from sigap.reports.access import get_public_report
 from sigap.reports.actions.intake import MAX_PHOTOS, validate_draft
+from sigap.reports.idempotency import HEADER, REPLAYED, Claim, clean_key, earlier, fingerprint, upload_digest
 from sigap.reports.models import Category, Channel, Report
 from sigap.reports.notify import reporter_url, tracking_url
 from sigap.reports.photos import MAX_UPLOAD_BYTES, CleanPhoto, clean_photo
@@ -154,20 +155,50 @@ def _draft(body: ReportIn, photos: list[CleanPhoto]) -> actions.ReportDraft:
     )
 
 
+_KEY_HELP = ("Optional. A unique value per report (a UUID) that makes retries safe: a retry with the same key and "
+             "body gets the first answer (same tracking ID and status code, header Idempotent-Replayed: true) and "
+             "stores nothing; the same key with another body is refused with 422. Keys are kept 24 hours.")
+
+
+def _claim(raw_key: str | None, draft: actions.ReportDraft, files: list[Any]) -> Claim | None:
+    key = clean_key(raw_key)
+    if key is None:
+        return None
+    photos = [upload_digest(upload.chunks()) for upload in files]
+    return Claim(scope=Channel.API, key=key, body_hash=fingerprint(draft, extra={"photos": photos}),
+                 status_code=201)
+
+
+def _created(report: Report, status_code: int) -> Status:
+    return Status(status_code, {"tracking_id": report.tracking_id, "status": report.status,
+                                "due_at": iso_local(report.due_at), "reporter_token": report.reporter_token,
+                                "url": tracking_url(report), "reporter_url": reporter_url(report)})
+
+
 @router.post("/reports", response={201: ReportCreatedOut, **ERRORS}, openapi_extra=_CREATE_BODY,
              summary="File a report (JSON, or multipart with photos)")
-def create_report(request: HttpRequest) -> Status:
+def create_report(request: HttpRequest, response: HttpResponse,
+                  idempotency_key: str | None = Header(None, alias=HEADER, description=_KEY_HELP)) -> Status:
     payload, files = _read_body(request)
     body = _validate(payload)
     draft = _draft(body, [])
     validate_draft(draft, today=timezone.localdate())
-    hit_intake(address=client_address(request), contacts=[draft.reporter_phone, draft.reporter_email])
+    claim = _claim(idempotency_key, draft, files)
+    try:
+        hit_intake(address=client_address(request), contacts=[draft.reporter_phone, draft.reporter_email])
+    except RateLimited:
+        # A retry of a request that was filed is answered, even when the client has since hit the limit.
+        found = earlier(claim, now=timezone.now()) if claim is not None else None
+        if found is None:
+            raise
+        response[REPLAYED] = "true"
+        return _created(found.report, found.status_code)
     if files:
         draft = actions.ReportDraft(**{**draft.__dict__, "photos": tuple(_photos(files))})
-    report = actions.submit_report(draft=draft)
-    return Status(201, {"tracking_id": report.tracking_id, "status": report.status, "due_at": iso_local(report.due_at),
-                 "reporter_token": report.reporter_token, "url": tracking_url(report),
-                 "reporter_url": reporter_url(report)})
+    filed = actions.file_report(draft=draft, idempotency=claim)
+    if filed.replayed:
+        response[REPLAYED] = "true"
+    return _created(filed.report, filed.status_code or 201)
 
 
 def _named(row: Wilayah | Category | None) -> dict[str, str] | None:

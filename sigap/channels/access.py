@@ -1,16 +1,34 @@
-"""Reports a WhatsApp contact filed: matched on the WhatsApp ids or the phone they reported with."""
+"""Reports a WhatsApp contact filed or follows: matched on the WhatsApp ids or the phone they reported with.
+
+What a number is told about a report depends on who it is to that report (docs/architecture.md, rule 9): the
+reporter reads their own page's view, anyone else (a follower included: followers are the public) reads only what
+the public tracking page shows.
+"""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from django.db.models import Q, QuerySet
 
 from sigap.channels.models import WhatsAppContact
-from sigap.reports.models import Report
+from sigap.domain.lifecycle import Audience
+from sigap.reports.models import Report, ReportFollower
+
+
+class Relation(StrEnum):
+    REPORTER = "reporter"
+    FOLLOWER = "follower"
+    STRANGER = "stranger"
+
+
+def _ids(contact: WhatsAppContact) -> list[str]:
+    return [value for value in (contact.user_id, contact.wa_id) if value]
 
 
 def reports_of_contact(contact: WhatsAppContact) -> QuerySet[Report]:
     condition = Q(pk__in=[])
-    ids = [value for value in (contact.user_id, contact.wa_id) if value]
+    ids = _ids(contact)
     if ids:
         condition |= Q(reporter_whatsapp_id__in=ids)
     if contact.phone:
@@ -23,3 +41,27 @@ def own_report(contact: WhatsAppContact, tracking_id: str) -> Report | None:
 
     canonical = normalize_tracking_id(tracking_id)
     return reports_of_contact(contact).filter(tracking_id=canonical).first() if canonical else None
+
+
+def follows_report(contact: WhatsAppContact, report: Report) -> bool:
+    """A confirmed subscription of this contact (by WhatsApp id or phone) to this report."""
+    condition = Q(pk__in=[])
+    ids = _ids(contact)
+    if ids:
+        condition |= Q(whatsapp_id__in=ids)
+    if contact.phone:
+        condition |= Q(phone=contact.phone)
+    return ReportFollower.objects.filter(condition, report=report, confirmed_at__isnull=False).exists()
+
+
+def relation_to_report(contact: WhatsAppContact, report: Report) -> Relation:
+    if reports_of_contact(contact).filter(pk=report.pk).exists():
+        return Relation.REPORTER
+    if follows_report(contact, report):
+        return Relation.FOLLOWER
+    return Relation.STRANGER
+
+
+def reader_of(contact: WhatsAppContact, report: Report) -> Audience:
+    """Whose view of the report this contact gets: the reporter's own, or the public page's."""
+    return Audience.REPORTER if relation_to_report(contact, report) is Relation.REPORTER else Audience.PUBLIC

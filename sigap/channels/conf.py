@@ -66,3 +66,8 @@ def inbox_sweep_every() -> timedelta:
 def inbox_stale_after() -> timedelta:
     """An unprocessed item older than this lost its task: the worker normally takes it within a second."""
     return timedelta(minutes=int(getattr(settings, "WHATSAPP_INBOX_STALE_MINUTES", 2)))
+
+
+def inbox_retention() -> timedelta:
+    """How long a WhatsApp message's personal payload (and a silent citizen's contact) is kept."""
+    return timedelta(days=int(getattr(settings, "SIGAP_WHATSAPP_INBOX_RETENTION_DAYS", 90)))

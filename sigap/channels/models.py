@@ -48,11 +48,17 @@ class InboxItem(models.Model):
     received_at = models.DateTimeField()
     processed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=200, blank=True)
+    # When the retention sweep emptied the payload (names, numbers, texts); the key stays so redeliveries dedupe.
+    redacted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("WhatsApp inbox item")
         verbose_name_plural = _("WhatsApp inbox items")
         ordering = ["id"]
+        indexes = [
+            # The retention sweep reads only what it has not emptied yet, oldest first.
+            models.Index(fields=["received_at"], name="inbox_unredacted_idx", condition=models.Q(redacted_at=None)),
+        ]
 
     def __str__(self) -> str:
         return self.key

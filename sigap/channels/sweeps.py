@@ -1,6 +1,6 @@
 """The WhatsApp sweeps run by the recurring-sweep chain of sigap.notifications.sweeps (`manage.py schedule_sweeps`).
 
-Each takes `now` and returns a count, as that chain expects; both are idempotent, so a duplicate run is harmless.
+Each takes `now` and returns a count, as that chain expects; all are idempotent, so a duplicate run is harmless.
 """
 
 from __future__ import annotations
@@ -33,6 +33,20 @@ def requeue_inbox(now: datetime) -> int:
     return len(ids)
 
 
+def forget_old_inbox(now: datetime) -> int:
+    """Empty inbox payloads and drop silent citizens' contacts past SIGAP_WHATSAPP_INBOX_RETENTION_DAYS."""
+    from sigap.channels.retention import forget_old_inbox as forget
+
+    return forget(now=now)
+
+
+def next_retention_sweep(now: datetime) -> datetime:
+    """Daily, at night (WITA): retention counts in days."""
+    from sigap.notifications.sweeps import next_daily
+
+    return next_daily(now, 3)
+
+
 def next_conversation_sweep(now: datetime) -> datetime:
     return now + conf.conversation_sweep_every()
 
@@ -41,4 +55,5 @@ def next_inbox_sweep(now: datetime) -> datetime:
     return now + conf.inbox_sweep_every()
 
 
-__all__ = ["expire_conversations", "next_conversation_sweep", "next_inbox_sweep", "requeue_inbox"]
+__all__ = ["expire_conversations", "forget_old_inbox", "next_conversation_sweep", "next_inbox_sweep",
+           "next_retention_sweep", "requeue_inbox"]

@@ -72,5 +72,6 @@ class WhatsAppTransport:
             raise TransientError(f"pacing: next slot for this recipient in {wait:.0f}s")
         if wait > 0:
             time.sleep(wait)
-        wamid = graph.send_message(notification.recipient_address, message)
+        wamid = graph.send_message(notification.recipient_address, message,
+                                   callback_data=notification.idempotency_key)
         return SendResult(provider_message_id=wamid)

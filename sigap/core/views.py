@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from django.db import connection
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+
+from sigap.core import readiness
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -9,10 +11,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def readyz(request: HttpRequest) -> JsonResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as error:  # any failure to reach the database means "not ready"
-        return JsonResponse({"status": "unavailable", "error": type(error).__name__}, status=503)
-    return JsonResponse({"status": "ok"})
+    """200 while the database answers (503 if not); the body says what each dependency is doing."""
+    ready, body = readiness.report(timezone.now())
+    response = JsonResponse(body, status=200 if ready else 503)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sigap.core import safe_cache
 from sigap.core.errors import Forbidden, InvalidInput
 from sigap.dashboard import aggregates, charts, queries
 from sigap.dashboard.aggregates import catch_up
@@ -102,14 +103,12 @@ def _label_wilayah(rows: dict[object, Figures], tops: dict[object, list[tuple[in
 
 def stable_part(scope: Scope, period: Period) -> Stable:
     """The stable figures, cached until the facts change (the key holds the aggregates' version)."""
-    from django.core.cache import cache
-
     raw = f"{scope.key}|{period.start.isoformat()}|{period.end.isoformat()}|{aggregates.version()}"
     key = "sigap:dashboard:stable:" + hashlib.sha256(raw.encode()).hexdigest()
-    found = cache.get(key)
+    found = safe_cache.get(key)
     if found is None:
         found = stable_figures(scope.unit_ids, period.start, period.end)
-        cache.set(key, found, timeout=CACHE_SECONDS)
+        safe_cache.set(key, found, timeout=CACHE_SECONDS)
     return found
 
 

@@ -7,3 +7,9 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Notifications")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from sigap.core import readiness
+        from sigap.notifications.readiness import outbox
+
+        readiness.register("outbox", outbox)

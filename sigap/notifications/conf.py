@@ -9,11 +9,11 @@ from datetime import timedelta
 from django.conf import settings
 
 
-def stale_sending() -> timedelta:
-    """How long a row may stay "sending" before it is taken for a dead worker's and tried again."""
-    seconds = getattr(settings, "SIGAP_NOTIFICATION_STALE_SECONDS",
-                      int(os.environ.get("SIGAP_NOTIFICATION_STALE_SECONDS", "300")))
-    return timedelta(seconds=int(seconds))
+def unconfirmed_after() -> timedelta:
+    """How long a row may stay "sending" without the provider confirming it before a person is asked to look."""
+    minutes = getattr(settings, "SIGAP_NOTIFICATION_UNKNOWN_MINUTES",
+                      int(os.environ.get("SIGAP_NOTIFICATION_UNKNOWN_MINUTES", "60")))
+    return timedelta(minutes=int(minutes))
 
 
 def recording_file() -> str:
@@ -25,6 +25,12 @@ def recording_file() -> str:
 def notification_sweep_minutes() -> int:
     return int(getattr(settings, "SIGAP_NOTIFICATION_SWEEP_MINUTES",
                        os.environ.get("SIGAP_NOTIFICATION_SWEEP_MINUTES", "10")))
+
+
+def task_claim_sweep_minutes() -> int:
+    """How often abandoned task claims are looked for; a killed worker's task waits at most timeout + this."""
+    return int(getattr(settings, "SIGAP_TASK_CLAIM_SWEEP_MINUTES",
+                       os.environ.get("SIGAP_TASK_CLAIM_SWEEP_MINUTES", "1")))
 
 
 def deadline_sweep_hour() -> int:

@@ -58,6 +58,11 @@ def _texts() -> dict[str, tuple[str, str]]:
             _("Report %(tracking_id)s disputed by the reporter"),
             _("The reporter disputed the resolution of %(tracking_id)s: %(message)s. %(url)s"),
         ),
+        "follow_confirm": (
+            _("Confirm that you follow report %(tracking_id)s"),
+            _("Someone asked to send news of report %(tracking_id)s “%(title)s” to this address. If it was you, "
+              "confirm here: %(url)s. If not, ignore this message; nothing more will be sent."),
+        ),
         # Communication chain (pengumuman and drills), owned by sigap.chain.
         "chain_announcement": (
             _("Announcement from %(from_unit)s: %(title)s"),

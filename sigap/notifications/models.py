@@ -17,6 +17,9 @@ class NotificationStatus(models.TextChoices):
     DELIVERED = "delivered", _("Delivered")
     READ = "read", _("Read")
     FAILED = "failed", _("Failed")
+    # The provider may or may not have it (a worker died mid-send, the provider timed out, no status came back):
+    # never resent by itself; a person checks and sends it again if it did not arrive.
+    UNKNOWN = "unknown", _("Unconfirmed")
 
 
 class Notification(models.Model):
@@ -40,6 +43,9 @@ class Notification(models.Model):
     last_error = models.TextField(blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
     provider_message_id = models.CharField(max_length=200, blank=True)
+    # When the current attempt was handed to the provider: committed before the call, so a restart knows the row
+    # may already be with the provider and waits for its confirmation instead of sending it again.
+    attempted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField()
@@ -56,7 +62,8 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.channel}:{self.template} → {self.recipient_address} ({self.status})"
+        # No address: the admin shows this as the page's title, also for an anonim reporter's message.
+        return f"{self.channel}:{self.template} #{self.pk} ({self.status})"
 
 
 class RecurringSweep(models.Model):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
 
-from sigap.notifications.conf import deadline_sweep_hour, notification_sweep_minutes
+from sigap.notifications.conf import deadline_sweep_hour, notification_sweep_minutes, task_claim_sweep_minutes
 from sigap.notifications.models import RecurringSweep
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -57,10 +57,20 @@ def sweep_specs() -> dict[str, SweepSpec]:
         "whatsapp_inbox": SweepSpec(
             "sigap.channels.sweeps.requeue_inbox",
             lambda now: import_string("sigap.channels.sweeps.next_inbox_sweep")(now)),
+        # Intake (owned by sigap.reports): Idempotency-Keys and web form tokens past their lifetime are forgotten.
+        "intake_keys": SweepSpec("sigap.reports.idempotency.sweep_expired_keys",
+                                 lambda now: now + timedelta(hours=1)),
+        # WhatsApp retention (owned by sigap.channels): payloads and silent citizens' contacts past the setting.
+        "whatsapp_retention": SweepSpec(
+            "sigap.channels.sweeps.forget_old_inbox",
+            lambda now: import_string("sigap.channels.sweeps.next_retention_sweep")(now)),
         # Dashboard (owned by sigap.dashboard): fold new events into the facts and rollups, so a page view
         # only ever folds the last minute's events.
         "dashboard_aggregates": SweepSpec("sigap.dashboard.tasks.catch_up_sweep",
                                           lambda now: now + timedelta(minutes=1)),
+        # Tasks claimed by a worker that was killed go back to the queue (owned by sigap.core).
+        "task_claims": SweepSpec("sigap.core.task_claims.reclaim_stale_claims",
+                                 lambda now: now + timedelta(minutes=task_claim_sweep_minutes())),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,10 +13,17 @@ from django.utils.translation import gettext as _
 
 from sigap.core.errors import Forbidden, InvalidInput
 from sigap.open311.models import Open311ApiKey, Open311Submission
-from sigap.reports.actions import ReportDraft, submit_report
+from sigap.reports.actions import ReportDraft, file_report
+from sigap.reports.idempotency import Claim, earlier, fingerprint
 from sigap.reports.models import Report
 
 KEY_PREFIX = "o311_"
+
+
+class Filed311(NamedTuple):
+    report: Report
+    submission: Open311Submission
+    replayed: bool = False
 
 
 def digest(raw_key: str) -> str:
@@ -47,12 +55,35 @@ def key_for(raw_key: str) -> Open311ApiKey:
 
 
 def file_request(*, api_key: Open311ApiKey, draft: ReportDraft, media_url: str = "",
-                 now: datetime | None = None) -> tuple[Report, Open311Submission]:
-    """File a report from an Open311 client: the same intake action as the web, plus the client's extras."""
+                 idempotency_key: str | None = None, now: datetime | None = None) -> Filed311:
+    """File a report from an Open311 client: the same intake action as the web, plus the client's extras.
+
+    With an `Idempotency-Key` a retry of the same request gets the first report and its submission back, nothing new
+    stored; keys are the client app's own (scoped by its api_key), so two apps cannot collide.
+    """
     now = now or timezone.now()
+    claim = claim_for(api_key=api_key, draft=draft, media_url=media_url, idempotency_key=idempotency_key)
     with transaction.atomic():
-        report = submit_report(draft=draft, now=now)
-        submission = Open311Submission.objects.create(report=report, api_key=api_key, media_url=media_url,
+        filed = file_report(draft=draft, idempotency=claim, now=now)
+        if filed.replayed:
+            return Filed311(filed.report, Open311Submission.objects.get(report=filed.report), replayed=True)
+        submission = Open311Submission.objects.create(report=filed.report, api_key=api_key, media_url=media_url,
                                                       token=secrets.token_urlsafe(18), created_at=now)
         Open311ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
-    return report, submission
+    return Filed311(filed.report, submission)
+
+
+def claim_for(*, api_key: Open311ApiKey, draft: ReportDraft, media_url: str,
+              idempotency_key: str | None) -> Claim | None:
+    if idempotency_key is None:
+        return None
+    return Claim(scope=f"open311:{api_key.pk}", key=idempotency_key,
+                 body_hash=fingerprint(draft, extra={"media_url": media_url}), status_code=200)
+
+
+def earlier_request(claim: Claim, *, now: datetime) -> Filed311 | None:
+    """The report and submission a key already filed (a retry refused by the rate limit is still answered)."""
+    found = earlier(claim, now=now)
+    if found is None:
+        return None
+    return Filed311(found.report, Open311Submission.objects.get(report=found.report), replayed=True)

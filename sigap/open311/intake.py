@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import InvalidInput, NotFound
+from sigap.domain.public_urls import is_public_http_url
 from sigap.open311 import services
 from sigap.reports.actions import ReportDraft
 from sigap.reports.models import Channel, Kind
@@ -98,6 +99,10 @@ def _media_url(raw: str) -> str:
         URLValidator(schemes=["http", "https"])(raw)
     except ValidationError as error:
         raise InvalidInput(_("media_url must be an http or https address."), field="media_url") from error
+    # The link is republished to everyone: a link into our own network (169.254.169.254, localhost…) is refused.
+    if not is_public_http_url(raw):
+        raise InvalidInput(_("media_url must point at a public address on the internet."), field="media_url",
+                           code="not_public")
     return raw
 
 

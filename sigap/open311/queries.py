@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from sigap.core.errors import InvalidInput
 from sigap.core.timefmt import local_tz
 from sigap.domain.lifecycle import FINAL_STATUSES
+from sigap.domain.public_urls import is_public_http_url
 from sigap.domain.tracking import normalize_tracking_id
 from sigap.open311.conf import DEFAULT_WINDOW_DAYS, MAX_PAGE_SIZE
 from sigap.reports.access import public_reports
@@ -128,7 +129,9 @@ def serialize(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         tracking_id = row["tracking_id"]
         lat, lng = public_point(anonim=row["anonim"], lat=row["lat"], lng=row["lng"])
-        media = row["open311__media_url"] or (
+        # Links stored before media_url was checked are published only if they point at the public internet.
+        client_media = row["open311__media_url"] if is_public_http_url(row["open311__media_url"] or "") else ""
+        media = client_media or (
             f"{base}{photo_path.replace('TRACKING', tracking_id)}/{row['first_photo']}" if row["first_photo"]
             else "")
         items.append({

@@ -65,3 +65,16 @@ def may_see_reporter_identity(user: Any, report: Report) -> bool:
     if report.anonim:
         return False
     return reports_visible_to(user).filter(pk=report.pk).exists()
+
+
+# The fields that name or reach an anonim reporter. Everything that shows a report to staff outside the audited
+# reveal (`view_reporter_identity`) leaves these out when `identity_is_protected(report)`: the admin's list, detail,
+# search and outbox, and any export.
+REPORTER_IDENTITY_FIELDS: tuple[str, ...] = (
+    "reporter", "reporter_name", "reporter_phone", "reporter_email", "reporter_whatsapp_id",
+)
+
+
+def identity_is_protected(report: Report) -> bool:
+    """An anonim reporter's identity is shown only through the audited reveal, whoever is looking."""
+    return bool(report.anonim)

@@ -1,10 +1,19 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from sigap.core.reference import ReferenceAdminMixin
+from sigap.notifications.admin import NotificationAdmin
+from sigap.notifications.models import Notification
+from sigap.reports.access import REPORTER_IDENTITY_FIELDS, identity_is_protected
 from sigap.reports.models import Category, Report, ReportEvent
+
+MASK = "•••"
 
 
 @admin.register(Category)
@@ -30,21 +39,90 @@ class EventInline(admin.TabularInline):
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    """Read-only: reports change only through actions (staff pages and API), so the log stays the record."""
+    """Read-only: reports change only through actions (staff pages and API), so the log stays the record.
+
+    An anonim reporter's identity is left out of the list, the detail, search and filters: the only way to it is
+    the audited reveal on the staff page (docs/domain.md, identity)."""
 
     list_display = ("tracking_id", "title", "status", "category", "lead_unit", "due_at", "escalation_level")
     list_filter = ("status", "kind", "channel", "category")
-    search_fields = ("tracking_id", "title")
+    search_fields = ("tracking_id", "title")  # never an identity field: a search would tell who filed what
     inlines = [EventInline]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [field.name for field in Report._meta.fields if field.name != "reporter_token"]
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        hidden = {"reporter_token"}
+        if obj is not None and identity_is_protected(obj):
+            hidden |= set(REPORTER_IDENTITY_FIELDS)
+        fields = [field.name for field in Report._meta.fields if field.name not in hidden | {"id"}]
+        return (*fields, "reporter_identity")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return self.get_fields(request, obj)
 
     def get_exclude(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return ["reporter_token"]
+
+    @admin.display(description=_("reporter identity"))
+    def reporter_identity(self, obj: Report) -> str:
+        if not identity_is_protected(obj):
+            return _("Shown above.")
+        url = reverse("staff:report", args=[obj.tracking_id])
+        return format_html(_("Hidden: anonymous reporter. A complaint admin can reveal it, recorded, on the "
+                             "<a href=\"{}\">staff page</a>."), url)
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
+        # ?reporter_phone=… in the list's URL would answer "which reports did this number file".
+        if lookup.split("__")[0] in REPORTER_IDENTITY_FIELDS:
+            return False
+        return bool(super().lookup_allowed(lookup, value, request))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+def _to_protected_citizen(notification: Notification) -> bool:
+    """A message to a citizen (not to a staff account) about an anonim report: its address is the reporter's."""
+    if notification.report_id is None or notification.recipient_user_id is not None:
+        return False
+    report = Report.objects.filter(pk=notification.report_id).only("anonim").first()
+    return report is not None and identity_is_protected(report)
+
+
+class OutboxAdmin(NotificationAdmin):
+    """The outbox, registered here rather than in sigap.notifications because only reports know who is anonim:
+    a message to an anonim reporter shows neither address nor key (which holds the address) nor context."""
+
+    list_display = ("created_at", "channel", "template", "recipient", "status", "attempts")
+    search_fields = ("recipient_address", "idempotency_key")
+
+    @admin.display(description=_("recipient"))
+    def recipient(self, obj: Notification) -> str:
+        return MASK if _to_protected_citizen(obj) else obj.recipient_address
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        fields = tuple(f.name for f in Notification._meta.fields if f.name != "id")
+        if obj is not None and _to_protected_citizen(obj):
+            fields = tuple(f for f in fields if f not in ("recipient_address", "idempotency_key", "context"))
+        return fields
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return self.get_fields(request, obj)
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Notification],
+                           search_term: str) -> tuple[QuerySet[Notification], bool]:
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            # A search by address must not tell that this address reported an anonim report.
+            results = results.exclude(Q(recipient_user__isnull=True) & Q(report__anonim=True))
+        return results, duplicates
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
+        if lookup.split("__")[0] in ("recipient_address", "idempotency_key", "context"):
+            return False
+        return bool(super().lookup_allowed(lookup, value, request))
+
+
+admin.site.register(Notification, OutboxAdmin)

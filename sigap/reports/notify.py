@@ -60,7 +60,8 @@ def notify_reporter(report: Report, event: ReportEvent, template: str, extra: di
         # Followers are the public: never the reporter's secret link, only a public note.
         follower_context = {**context, "reporter_url": context["url"],
                             "note": event.note if note_reaches(event.action, Audience.PUBLIC) else ""}
-        for follower in report.followers.all():
+        # Only an address whose owner confirmed it: an unconfirmed one was typed by someone, maybe not its owner.
+        for follower in report.followers.filter(confirmed_at__isnull=False):
             for channel, address in contact_channels(phone=follower.phone, email=follower.email,
                                                      whatsapp_id=follower.whatsapp_id):
                 owed.append(owe(channel=channel, address=address, template=template, context=follower_context,

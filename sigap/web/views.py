@@ -19,9 +19,10 @@ from sigap.reports.photos import clean_photo
 from sigap.reports.queries import TimelineEntry, public_address, public_timeline, reporter_timeline, status_label
 from sigap.surveys.actions import report_survey_url
 from sigap.web.forms import MessageForm, RatingForm
-from sigap.web.intake_views import follow, report_form, submitted
+from sigap.web.intake_views import follow, follow_confirm, report_form, submitted
 
-__all__ = ["follow", "home", "photo", "report_form", "reporter", "reporter_action", "submitted", "track"]
+__all__ = ["follow", "follow_confirm", "home", "photo", "report_form", "reporter", "reporter_action", "submitted",
+           "track"]
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -31,17 +31,33 @@ def _check_deploy(**extra: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_manage_check_deploy_passes_with_production_settings() -> None:
-    result = _check_deploy(REDIS_URL="redis://127.0.0.1:6379/15")
+    result = _check_deploy(REDIS_URL="redis://127.0.0.1:6379/15", SIGAP_TRUSTED_PROXIES="127.0.0.1")
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_check_deploy_warns_when_rate_limits_would_be_counted_per_process() -> None:
-    result = _check_deploy()
+    result = _check_deploy(SIGAP_TRUSTED_PROXIES="127.0.0.1")
 
     assert result.returncode != 0
     assert "sigap.W001" in result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_behind_a_proxy_that_is_not_trusted() -> None:
+    # Given production settings (SECURE_PROXY_SSL_HEADER set) and no trusted proxy
+    result = _check_deploy(REDIS_URL="redis://127.0.0.1:6379/15")
+
+    # Then the checklist warns that every citizen would share the proxy's bucket
+    assert result.returncode != 0
+    assert "sigap.W002" in result.stdout + result.stderr
+
+
+def test_check_deploy_fails_on_a_trusted_proxy_that_is_not_an_address() -> None:
+    result = _check_deploy(REDIS_URL="redis://127.0.0.1:6379/15", SIGAP_TRUSTED_PROXIES="10.0.0.0/8,nginx")
+
+    assert result.returncode != 0
+    assert "sigap.E002" in result.stdout + result.stderr
 
 
 @pytest.fixture(autouse=True)

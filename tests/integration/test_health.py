@@ -1,7 +1,14 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
-from django.db import connection
+import time_machine
+from django.db import OperationalError, connection
+
+from sigap.core import readiness
+from tests.factories import make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +23,23 @@ def test_readyz_answers_when_the_database_answers(client) -> None:
 
 def test_readyz_is_503_when_the_database_does_not_answer(client, monkeypatch) -> None:
     def broken_cursor(*args, **kwargs):
-        raise connection.OperationalError("database unreachable")  # type: ignore[attr-defined]
+        raise OperationalError("database unreachable")
 
     monkeypatch.setattr(connection, "cursor", broken_cursor)
-    assert client.get("/readyz").status_code == 503
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == {"status": "unavailable", "error": "OperationalError"}
+
+
+def test_readyz_reports_each_dependency_in_its_body(client) -> None:
+    # When everything answers (local-memory cache, migrated database, nothing overdue)
+    body = client.get("/readyz").json()
+
+    # Then the body names each dependency of the contract with its state
+    assert body["status"] == "ok"
+    assert {name: state["status"] for name, state in body["checks"].items()} == {
+        "database": "ok", "cache": "ok", "worker": "ok", "outbox": "ok"}
 
 
 def test_home_page_is_in_indonesian_and_names_the_city(client) -> None:
@@ -50,3 +70,21 @@ def test_other_pages_still_redirect_plain_http_to_https(client, settings) -> Non
 
     assert response.status_code == 301
     assert response["Location"].startswith("https://")
+
+
+def test_readyz_says_the_worker_is_late_and_the_outbox_backs_up_when_no_worker_runs(client) -> None:
+    # Given a report filed at 09:00 WITA, whose follow-up tasks and acknowledgement are owed at once
+    filed_at = datetime(2026, 3, 3, 9, 0, tzinfo=ZoneInfo("Asia/Makassar"))
+    with time_machine.travel(filed_at, tick=False):  # the task queue stamps rows with the clock
+        make_report(now=filed_at)
+
+    # When readiness is asked twenty minutes later and no worker has taken anything
+    ready, body = readiness.report(filed_at + timedelta(minutes=20))
+
+    # Then the process is still ready (the database answers) and the body says what is behind
+    assert ready
+    assert body["status"] == "degraded"
+    assert body["checks"]["worker"]["status"] == "late"
+    assert body["checks"]["worker"]["oldest_due_seconds"] >= 20 * 60
+    assert body["checks"]["outbox"]["status"] == "backlog"
+    assert body["checks"]["outbox"]["overdue"] >= 1

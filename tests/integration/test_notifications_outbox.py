@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.test import override_settings
 from django.utils import timezone
@@ -30,7 +28,7 @@ def templates_for(report: Report, address: str) -> list[str]:
 
 def handled_report(user) -> Report:
     report = make_report()
-    actions.follow_report(report=report, phone=FOLLOWER_PHONE)
+    actions.follow_report(report=report, phone=FOLLOWER_PHONE, confirmed_by_owner=True)
     actions.dispatch_report(report=report, by=user("verifikator"), lead_unit=Unit.objects.get(code="pupr"))
     actions.respond_to_report(report=Report.objects.get(pk=report.pk), by=user("petugas.pupr"), message="Dicek")
     actions.resolve_report(report=Report.objects.get(pk=report.pk), by=user("petugas.pupr"), message="Beres",
@@ -64,7 +62,7 @@ def test_resolution_message_carries_the_confirm_or_dispute_link(user) -> None:
 
 def test_info_request_goes_to_the_reporter_only(user) -> None:
     report = make_report()
-    actions.follow_report(report=report, phone=FOLLOWER_PHONE)
+    actions.follow_report(report=report, phone=FOLLOWER_PHONE, confirmed_by_owner=True)
 
     actions.request_info(report=report, by=user("verifikator"), message="Di mana persisnya?")
 
@@ -130,16 +128,6 @@ def test_after_the_last_attempt_the_message_is_marked_failed() -> None:
     Notification.objects.filter(pk=row.pk).update(attempts=MAX_ATTEMPTS - 1)
 
     assert deliver_notification(notification_id=row.pk) == NotificationStatus.FAILED
-
-
-def test_a_row_another_worker_is_sending_is_left_alone_until_it_is_stale() -> None:
-    now = timezone.now()
-    row = owe(channel="whatsapp", address="+62811", template="x", context={}, key="busy", now=now)
-    assert row is not None
-    Notification.objects.filter(pk=row.pk).update(status=NotificationStatus.SENDING, updated_at=now)
-
-    assert deliver_notification(notification_id=row.pk, now=now + timedelta(seconds=10)) == "in_flight"
-    assert deliver_notification(notification_id=row.pk, now=now + timedelta(hours=1)) == NotificationStatus.SENT
 
 
 def test_messages_are_short_and_carry_the_tracking_id_and_a_link() -> None:

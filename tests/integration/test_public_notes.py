@@ -192,7 +192,7 @@ def test_the_staff_timeline_marks_an_internal_note(client, user) -> None:
 
 def test_a_note_for_units_is_never_put_in_a_message_to_the_reporter_or_a_follower(user) -> None:
     report = make_report(now=MONDAY_9)
-    actions.follow_report(report=report, phone="+6281299990077", now=MONDAY_9)
+    actions.follow_report(report=report, phone="+6281299990077", confirmed_by_owner=True, now=MONDAY_9)
 
     actions.dispatch_report(report=report, by=user("verifikator"), lead_unit=Unit.objects.get(code="pupr"),
                             note=NOTE_FOR_UNIT, now=MONDAY_9.replace(hour=10))

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 
 from sigap.reports.models import Report, ReportFollower
+from sigap.web import form_token
 from tests.factories import WAJO, jpeg_bytes, make_report
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def form_data(**overrides: Any) -> dict[str, Any]:
         "kind": "pengaduan", "category": "jalan_rusak", "kecamatan": "74.72.06", "kelurahan": WAJO,
         "rw": f"{WAJO}/RW001", "rt": f"{WAJO}/RW001/RT001", "title": "Jalan berlubang",
         "description": "Lubang besar di depan pasar.", "name": "La Ode", "phone": "0812 3456 7891",
-        "email": "", "website": "",
+        "email": "", "website": "", "form_token": form_token.issue(),
     }
     data.update(overrides)
     return data
@@ -39,7 +40,7 @@ def test_the_form_offers_the_citys_kecamatan_and_no_kelurahan_until_one_is_chose
 
 
 def test_choosing_a_kecamatan_without_javascript_offers_its_kelurahan_and_keeps_what_was_typed(client) -> None:
-    page = client.get("/lapor/", {"kecamatan": "74.72.06", "title": "Lampu mati", "step": "place"}).content.decode()
+    page = client.post("/lapor/", {"kecamatan": "74.72.06", "title": "Lampu mati", "step": "place"}).content.decode()
 
     assert f'value="{WAJO}"' in page
     assert 'value="Lampu mati"' in page
@@ -170,7 +171,7 @@ def test_a_complaint_about_a_missed_standard_names_the_service_from_the_service_
         "kind": "pengaduan", "materi": "ketidaksesuaian_standar", "layanan": "ktp_el", "category": "adminduk",
         "kecamatan": "74.72.06", "kelurahan": WAJO, "title": "KTP-el tidak selesai hari itu",
         "description": "Standar bilang selesai hari itu juga, saya disuruh kembali minggu depan.",
-        "phone": "081234567890",
+        "phone": "081234567890", "form_token": form_token.issue(),
     })
 
     assert response.status_code == 302

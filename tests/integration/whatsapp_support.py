@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Iterator
@@ -73,14 +74,35 @@ def tap(reply_id: str, *, kind: str = "button_reply") -> dict[str, Any]:
     return {"type": "interactive", "interactive": {"type": kind, kind: {"id": reply_id, "title": reply_id}}}
 
 
+def status_payload(wamid: str, status: str = "sent", *, callback_data: str = "", recipient: str = "6281299990005",
+                   timestamp: str = "1760000000") -> bytes:
+    """A status webhook as Meta sends it, with the `biz_opaque_callback_data` we sent the message with."""
+    item: dict[str, Any] = {"id": wamid, "status": status, "timestamp": timestamp, "recipient_id": recipient}
+    if callback_data:
+        item["biz_opaque_callback_data"] = callback_data
+    body = {"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+        "messaging_product": "whatsapp", "metadata": {"display_phone_number": "6200", "phone_number_id": "1"},
+        "statuses": [item]}}]}]}
+    return json.dumps(body).encode()
+
+
 class FakeGraph:
-    """Meta's Graph API on 127.0.0.1: records every request; answers media lookups, downloads and sends."""
+    """Meta's Graph API on 127.0.0.1: records every request; answers media lookups, downloads and sends.
+
+    Like Meta, it has a message once the request reached it, whether or not its answer reaches the sender. A test
+    can hold the answers to sends from the `hold_from`-th on until `release` is set (a slow provider, so a worker
+    can be killed mid-call); each recorded send carries the wamid it was (or would have been) given.
+    """
 
     def __init__(self) -> None:
         self.requests: list[dict[str, Any]] = []
         self.media: dict[str, bytes] = {}
         self.send_failures: list[tuple[int, dict[str, Any]]] = []  # answered in order before succeeding
         self.sent = 0
+        self.hold_from: int | None = None
+        self.answered = 0  # successful sends whose answer was written back
+        self.release = threading.Event()
+        self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}/v21.0"
 
@@ -115,14 +137,24 @@ class FakeGraph:
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                fake.requests.append({"method": "POST", "path": self.path, "json": json.loads(body or b"{}"),
-                                      "auth": self.headers.get("Authorization")})
-                if fake.send_failures:
-                    status, answer = fake.send_failures.pop(0)
-                    self._answer(status, json.dumps(answer).encode())
+                entry = {"method": "POST", "path": self.path, "json": json.loads(body or b"{}"),
+                         "auth": self.headers.get("Authorization")}
+                with fake._lock:
+                    fake.requests.append(entry)
+                    failure = fake.send_failures.pop(0) if fake.send_failures else None
+                    if failure is None:
+                        fake.sent += 1
+                        number = fake.sent
+                        entry["wamid"] = f"wamid.OUT{number}"
+                if failure is not None:
+                    self._answer(failure[0], json.dumps(failure[1]).encode())
                     return
-                fake.sent += 1
-                self._answer(200, json.dumps({"messages": [{"id": f"wamid.OUT{fake.sent}"}]}).encode())
+                if fake.hold_from is not None and number >= fake.hold_from:
+                    fake.release.wait(timeout=60)
+                # The sender may be gone (killed, or it timed out): Meta has the message all the same.
+                with contextlib.suppress(OSError):
+                    self._answer(200, json.dumps({"messages": [{"id": entry["wamid"]}]}).encode())
+                    fake.answered += 1
 
         return Handler
 
@@ -135,5 +167,6 @@ def fake_graph() -> Iterator[FakeGraph]:
     try:
         yield fake
     finally:
+        fake.release.set()
         fake.server.shutdown()
         fake.server.server_close()

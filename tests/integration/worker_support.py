@@ -4,9 +4,11 @@ other processes can open), the same command in-process on SQLite's in-memory tes
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,27 @@ def worker_env(**extra: str) -> dict[str, str]:
 def worker_command(*args: str) -> list[str]:
     return [sys.executable, str(ROOT / "manage.py"), "db_worker", "--interval", "0.1", "--no-startup-delay",
             "--worker-id", "test-worker", "--no-reload", *args]
+
+
+def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """A long-running `db_worker` subprocess, for a test to kill."""
+    return subprocess.Popen(worker_command(), cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def kill_worker(worker: subprocess.Popen[bytes]) -> None:
+    """SIGKILL: no signal handler, no finally, no commit; what the OOM killer or a lost host does."""
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(timeout=30)
+
+
+def wait_until(condition: Callable[[], object], timeout: float = 30.0) -> None:
+    """Poll a condition the worker makes true (a bounded wait for another process, not a fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the worker")
+        time.sleep(0.02)
 
 
 def run_worker_batch(**extra_env: Any) -> None:

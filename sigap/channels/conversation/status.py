@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from sigap.channels.access import own_report, reports_of_contact
+from sigap.channels.access import follows_report, own_report, reader_of, reports_of_contact
 from sigap.channels.conversation.engine import Turn, menu_reply
 from sigap.channels.replies import Reply
 from sigap.core.errors import ActionError, NotFound
 from sigap.core.timefmt import to_local
-from sigap.domain.lifecycle import Status
+from sigap.domain.lifecycle import FINAL_STATUSES, Audience, Status
 from sigap.reports.access import get_public_report
 from sigap.reports.models import Report
-from sigap.reports.queries import public_timeline, status_label
+from sigap.reports.notify import reporter_url
+from sigap.reports.queries import public_timeline, reporter_timeline, status_label
 
 MY_REPORTS_SHOWN = 9
 
@@ -41,6 +42,7 @@ def my_reports(turn: Turn) -> None:
 
 
 def show_status(turn: Turn, tracking_id: str) -> None:
+    """The reporter gets their own page's view; any other number only what the public tracking page shows."""
     own = own_report(turn.contact, tracking_id)
     try:
         report = get_public_report(tracking_id, reporter_token=own.reporter_token if own else None)
@@ -49,16 +51,45 @@ def show_status(turn: Turn, tracking_id: str) -> None:
                        % {"tracking_id": tracking_id.strip()[:20]},
                        buttons=[{"id": "menu:status", "title": _("Check status")[:20]}]))
         return
-    timeline = public_timeline(report)
+    is_reporter = reader_of(turn.contact, report) is Audience.REPORTER
+    timeline = reporter_timeline(report) if is_reporter else public_timeline(report)
     last = timeline[-1] if timeline else None
     lines = [_("Report %(tracking_id)s: %(status)s") % {"tracking_id": report.tracking_id,
                                                          "status": status_label(report.status)},
              report.title]
     if last is not None:
+        # The reporter's own words (an answer, a dispute, a rating comment) are not echoed back to a phone.
+        note = last.note if last.actor != "Pelapor" else ""
         lines.append(_("Last update %(at)s: %(note)s") % {
-            "at": to_local(last.at).strftime("%d-%m-%Y %H:%M WITA"), "note": last.note or last.status_label})
-    buttons = _reporter_buttons(report) if own is not None else []
+            "at": to_local(last.at).strftime("%d-%m-%Y %H:%M WITA"), "note": note or last.status_label})
+    if is_reporter:
+        # Their own secret link, to their own number: the same link every notification carries.
+        lines.append(_("Your report's page (keep it to yourself): %(url)s") % {"url": reporter_url(report)})
+    if is_reporter:
+        buttons = _reporter_buttons(report)
+    elif Status(report.status) in FINAL_STATUSES or follows_report(turn.contact, report):
+        buttons = []
+    else:
+        buttons = [{"id": f"fol:{report.tracking_id}", "title": _("Follow this report")[:20]}]
     turn.say(Reply("\n".join(lines), buttons=buttons))
+
+
+def follow(turn: Turn, tracking_id: str) -> None:
+    """This number asks to follow a report ("Ikuti" or "IKUTI <id>"): the number itself asked, so it is confirmed."""
+    from sigap.reports.actions import follow_report
+
+    turn.reset()
+    try:
+        report = get_public_report(tracking_id)
+    except NotFound:
+        turn.say(menu_reply(_("No report with tracking ID %(tracking_id)s was found. Check the ID and send it "
+                              "again.") % {"tracking_id": tracking_id.strip()[:20]}))
+        return
+    phone = turn.contact.phone
+    _do(turn, lambda: follow_report(report=report, phone=phone, whatsapp_id="" if phone else turn.contact.address,
+                                    confirmed_by_owner=True, now=turn.now),
+        _("You now follow report %(tracking_id)s. We will tell you about every step here.")
+        % {"tracking_id": report.tracking_id})
 
 
 def _reporter_buttons(report: Report) -> list[dict[str, str]]:
@@ -76,6 +107,9 @@ def on_report_action(turn: Turn) -> None:
     turn.reset()
     if parts[0] == "rep" and len(parts) == 2:
         show_status(turn, parts[1])
+        return
+    if parts[0] == "fol" and len(parts) == 2:
+        follow(turn, parts[1])
         return
     tracking_id = parts[2] if parts[0] == "act" and len(parts) == 3 else parts[1] if len(parts) == 3 else ""
     report = own_report(turn.contact, tracking_id)

@@ -1,6 +1,7 @@
 """Every write to a report goes through one of these functions."""
 
-from sigap.reports.actions.intake import ReportDraft, follow_report, submit_report
+from sigap.reports.actions.follow import check_followable, confirm_follow, follow_report
+from sigap.reports.actions.intake import Filed, ReportDraft, file_report, submit_report
 from sigap.reports.actions.reporter import add_info, confirm_resolution, dispute_resolution, rate_report
 from sigap.reports.actions.staff import (
     add_note,
@@ -17,15 +18,19 @@ from sigap.reports.actions.staff import (
 from sigap.reports.actions.system import check_deadline, due_report_ids
 
 __all__ = [
+    "Filed",
     "ReportDraft",
     "add_info",
     "add_note",
     "archive_report",
     "check_deadline",
+    "check_followable",
+    "confirm_follow",
     "confirm_resolution",
     "dispatch_report",
     "dispute_resolution",
     "due_report_ids",
+    "file_report",
     "follow_report",
     "pass_up_report",
     "rate_report",

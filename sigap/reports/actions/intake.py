@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from sigap.core.errors import InvalidInput
 from sigap.domain.tracking import new_tracking_id
-from sigap.reports.models import Category, Channel, Kind, Materi, Report, ReportFollower, ReportPhoto
+from sigap.reports.idempotency import Claim, earlier, is_taken, record
+from sigap.reports.models import Category, Channel, Kind, Materi, Report, ReportPhoto
 from sigap.reports.notify import notify_reporter
 from sigap.reports.photos import CleanPhoto
 from sigap.reports.scheduling import after_intake
@@ -94,23 +95,54 @@ def _validate_location(draft: ReportDraft) -> None:
         raise InvalidInput(_("Longitude must be between -180 and 180."), field="location.lng")
 
 
+@dataclass(frozen=True)
+class Filed:
+    """What filing gave: the report, and whether it is an earlier request's (a retry with the same key)."""
+
+    report: Report
+    replayed: bool = False
+    status_code: int | None = None  # the status the first answer had, when a key was given
+
+
 def submit_report(*, draft: ReportDraft, by: object = None, now: datetime | None = None,
                   rng: random.Random | None = None) -> Report:
-    """Validate and store a new report with its SUBMIT event and receipt; returns the saved report.
+    """Validate and store a new report with its SUBMIT event and receipt; returns the saved report."""
+    return file_report(draft=draft, by=by, now=now, rng=rng).report
+
+
+def file_report(*, draft: ReportDraft, idempotency: Claim | None = None, by: object = None,
+                now: datetime | None = None, rng: random.Random | None = None) -> Filed:
+    """The one intake use case every channel calls; with `idempotency`, a retry gets the first report back.
 
     The tracking id is drawn at random and the unique constraint is the only check: asking first would cost every
     intake a query and still race with a concurrent one. On a collision the whole insert is rolled back (to its
     savepoint) and tried again with a fresh draw. `rng` seeds the draws (tests); by default they are unpredictable.
+    The idempotency key works the same way: its row is inserted after the report in the same transaction, and a
+    key already taken rolls the report back and answers with the earlier one (sigap.reports.idempotency).
     """
 
     now = now or timezone.now()
     validate_draft(draft, today=timezone.localdate(now))
+    if idempotency is not None and draft.photos:
+        # A retry with photos would store its files before the key refused it: ask first (photos are slow anyway).
+        found = earlier(idempotency, now=now)
+        if found is not None:
+            return Filed(found.report, replayed=True, status_code=found.status_code)
     prefix = settings.SIGAP_TRACKING_PREFIX
     for _attempt in range(TRACKING_ID_ATTEMPTS):
         try:
             with transaction.atomic():
-                return _create(draft, tracking_id=new_tracking_id(prefix, rng=rng), by=by, now=now)
+                report = _create(draft, tracking_id=new_tracking_id(prefix, rng=rng), by=by, now=now)
+                if idempotency is None:
+                    return Filed(report)
+                record(idempotency, report=report, now=now)
+                return Filed(report, status_code=idempotency.status_code)
         except IntegrityError as error:
+            if idempotency is not None and is_taken(error):
+                found = earlier(idempotency, now=now)
+                if found is not None:
+                    return Filed(found.report, replayed=True, status_code=found.status_code)
+                continue  # the key had expired and is free again
             if not _is_tracking_id_collision(error):
                 raise
     raise RuntimeError("could not draw a free tracking id")
@@ -158,18 +190,3 @@ def _create(draft: ReportDraft, *, tracking_id: str, by: object, now: datetime) 
     owed = notify_reporter(report, event, "report_received", include_followers=False, enqueue_sends=False)
     after_intake(report.pk, report.next_check_at, [row.pk for row in owed])
     return report
-
-
-def follow_report(*, report: Report, phone: str = "", email: str = "", whatsapp_id: str = "",
-                  now: datetime | None = None) -> ReportFollower:
-    """Subscribe a citizen to an existing open report instead of filing a duplicate."""
-    if report.rahasia:
-        raise InvalidInput(_("This report cannot be followed."), field="report")
-    if not (phone or email or whatsapp_id):
-        raise InvalidInput(_("Give a WhatsApp number or an email so we can tell you about progress."),
-                           field="reporter", code="contact_required")
-    follower, _created = ReportFollower.objects.get_or_create(
-        report=report, phone=phone, email=email.strip().lower(), whatsapp_id=whatsapp_id,
-        defaults={"created_at": now or timezone.now()},
-    )
-    return follower

@@ -1,4 +1,5 @@
 from sigap.reports.models.category import Category
+from sigap.reports.models.intake_key import IntakeKey
 from sigap.reports.models.report import (
     Channel,
     Kind,
@@ -14,6 +15,7 @@ from sigap.reports.models.report import (
 __all__ = [
     "Category",
     "Channel",
+    "IntakeKey",
     "Kind",
     "Materi",
     "PhotoKind",

@@ -187,13 +187,19 @@ class ReportPhoto(models.Model):
 
 
 class ReportFollower(models.Model):
-    """A citizen who chose to follow an existing report instead of filing a duplicate."""
+    """A citizen who chose to follow an existing report instead of filing a duplicate.
+
+    Nothing is sent to a follower until the owner of the address confirmed it (the link in the one confirmation
+    e-mail, or the WhatsApp number itself asking): anyone can type anyone's phone or e-mail into a form."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="followers")
     phone = models.CharField(max_length=20, blank=True)
     email = models.EmailField(max_length=200, blank=True)
     whatsapp_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The secret of the confirmation link (confirming again is harmless, so it is kept).
+    confirm_token = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         constraints = [
