@@ -312,6 +312,15 @@ def test_a_header_with_a_control_character_is_refused(client) -> None:
     assert _api_errors(response)[0]["field"] == "X-Request-Note"
 
 
+def test_an_idempotency_key_with_a_nul_is_refused_and_nothing_is_stored(client) -> None:
+    # given a valid report under an Idempotency-Key holding U+0000 (the key is stored with the answer)
+    response = client.post("/api/v1/reports", data=json.dumps(_valid_report()), content_type="application/json",
+                           HTTP_IDEMPOTENCY_KEY=f"key{NUL}1")
+    # then it is refused by name and no report is filed
+    assert _api_errors(response)[0]["field"] == "Idempotency-Key"
+    assert Report.objects.count() == 0
+
+
 # --- cookies -----------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("cookie", ["abcdefghij\x00klm", '"abcdefghij\\000klm"'])
