@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # Before the session is read: a cookie with a control character (U+0000 breaks the lookup) is dropped.
+    "sigap.core.refused_input.RefusedCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "sigap.core.middleware.RequestSizeLimitMiddleware",
     "sigap.web.login.SessionDeadlineMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the session, language and user are known (the refusal page is in the person's language, with the menu).
+    "sigap.core.refused_input.RefusedInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sigap.core.middleware.ContentSecurityPolicyMiddleware",
@@ -106,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sigap.core.context_processors.city",
+                "sigap.web.navigation.staff_menu",
             ],
         },
     }

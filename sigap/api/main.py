@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from sigap.api import messages
 from sigap.core.errors import ActionError
 
 api = NinjaAPI(
@@ -33,18 +35,32 @@ def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpRes
     for detail in error.errors:
         location = [str(part) for part in detail.get("loc", []) if part not in ("body", "query", "path", "form")]
         items.append({"field": ".".join(location) or None, "code": str(detail.get("type", "invalid")),
-                      "message": str(detail.get("msg", "Invalid value."))})
+                      "message": messages.validation_message(detail)})
     return _errors(request, 422, items)
 
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
-    return _errors(request, 401, [{"field": None, "code": "unauthorized", "message": "Bearer token required."}])
+    return _errors(request, 401, [{"field": None, "code": "unauthorized", "message": messages.auth_required()}])
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-    return _errors(request, error.status_code, [{"field": None, "code": "http_error", "message": str(error)}])
+    # django-ninja's own HttpErrors carry English text (e.g. "Cannot parse request body"); say it in ours.
+    message = messages.unparsable_body() if error.status_code == 400 else str(error)
+    return _errors(request, error.status_code, [{"field": None, "code": "http_error", "message": message}])
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    return _errors(request, 404, [{"field": None, "code": "not_found", "message": messages.not_found()}])
+
+@csrf_exempt  # a POST to a mistyped path deserves the same JSON 404, not the CSRF page
+def unknown_endpoint(request: HttpRequest) -> HttpResponse:
+    """Any path under /api/v1/ that names no endpoint (a plain Django view: ninja answers only its own paths)."""
+    return JsonResponse({"errors": [{"field": None, "code": "not_found", "message": messages.unknown_path()}]},
+                        status=404)
+
 
 from sigap.api.public import router as public_router  # noqa: E402
 

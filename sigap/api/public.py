@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.validators import validate_email
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from ninja import Header, Router, Status
 from ninja.errors import ValidationError
 from pydantic import ValidationError as PydanticError
 
+from sigap.api import messages
 from sigap.api.public_schemas import (
     CategoryOut,
     ErrorsOut,
@@ -28,6 +30,7 @@ from sigap.api.public_schemas import (
 )
 from sigap.core.errors import ActionError, InvalidInput, NotFound, RateLimited
 from sigap.core.ratelimit import client_address, hit_intake
+from sigap.core.refused_input import refuse_control_characters
 from sigap.core.timefmt import iso_local
 from sigap.reports import actions
 from sigap.reports.access import get_public_report
@@ -98,12 +101,16 @@ def _read_body(request: HttpRequest) -> tuple[Any, list[Any]]:
                               code="unsupported_media_type")
     except (RequestDataTooBig, TooManyFieldsSent) as error:
         raise PayloadTooLarge(_("The request is too large."), field=None) from error
+    except MultiPartParserError as error:  # e.g. no boundary: Django would answer with its HTML 400 page
+        raise ActionError(messages.unparsable_body(), field=None, code="bad_multipart") from error
     except UnicodeDecodeError as error:
         raise ActionError(_("The body is not UTF-8."), field=None, code="bad_encoding") from error
     try:
-        return json.loads(raw), files
+        document = json.loads(raw)
     except ValueError as error:
         raise ActionError(_("The body is not valid JSON."), field=None, code="bad_json") from error
+    refuse_control_characters(document)
+    return document, files
 
 
 def _validate(payload: Any) -> ReportIn:

@@ -7,10 +7,12 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.security import HttpBearer
 
+from sigap.api import messages
 from sigap.core.errors import InvalidInput, NotFound
 from sigap.domain.lifecycle import Audience, note_audience
 from sigap.organization.tokens import person_for_token
@@ -72,6 +74,8 @@ def _body(request: HttpRequest) -> tuple[dict[str, Any], Any]:
         data = json.loads(request.body)
     except (RequestDataTooBig, TooManyFieldsSent) as error:
         raise InvalidInput(_("The request is too large."), code="too_large") from error
+    except MultiPartParserError as error:  # e.g. no boundary: Django would answer with its HTML 400 page
+        raise InvalidInput(messages.unparsable_body(), code="bad_multipart") from error
     except (ValueError, UnicodeDecodeError) as error:
         raise InvalidInput(_("The body is not valid JSON."), code="invalid_json") from error
     if not isinstance(data, dict):

@@ -11,10 +11,14 @@ from django.views.decorators.http import require_http_methods
 from sigap.channels import conf
 from sigap.channels.tasks import process_inbox
 from sigap.channels.webhook import MalformedPayload, parse_items, signature_is_valid, store_items
+from sigap.core.refused_input import takes_raw_text
 
 log = logging.getLogger(__name__)
 
 
+# Meta batches many messages in one POST: refusing the POST for one message's control character would lose the
+# others and make Meta redeliver for days, so the webhook cleans the text itself (webhook.parse_items).
+@takes_raw_text
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def webhook(request: HttpRequest) -> HttpResponse:

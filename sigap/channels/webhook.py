@@ -17,6 +17,7 @@ from typing import Any
 from django.db import connection
 
 from sigap.channels.models import InboxItem, InboxKind
+from sigap.domain.text import strip_refused_everywhere
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,9 @@ class Item:
 def parse_items(body: bytes) -> list[Item]:
     """Message and status items of a webhook body; anything not shaped like one is logged and skipped."""
     try:
-        document = json.loads(body)
+        # Control characters and lone surrogates are dropped from every string, not refused: PostgreSQL's jsonb
+        # refuses U+0000, and one such message must not cost the other messages of the batch.
+        document = strip_refused_everywhere(json.loads(body))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise MalformedPayload(str(error)) from error
     if not isinstance(document, dict) or not isinstance(document.get("entry", []), list):

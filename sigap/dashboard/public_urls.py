@@ -5,5 +5,5 @@ from sigap.dashboard import public_views
 app_name = "transparansi"
 urlpatterns = [
     path("", public_views.city, name="city"),
-    path("unit/<str:code>/", public_views.unit, name="unit"),
+    path("unit/<path:code>/", public_views.unit, name="unit"),
 ]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sigap.core.errors import ActionError, NotFound, RateLimited
 from sigap.core.ratelimit import client_address, hit_intake
+from sigap.core.refused_input import refuses_input_with
 from sigap.open311 import conf, render, services
 from sigap.open311.actions import Filed311, claim_for, earlier_request, file_request, key_for
 from sigap.open311.intake import parse_filing
@@ -36,9 +37,14 @@ def _status(error: ActionError) -> int:
     return error.status_code if error.status_code in (403, 404, 429) else 400
 
 
+def _refused(request: HttpRequest, message: str, kwargs: dict[str, Any]) -> HttpResponse:
+    return render.errors(kwargs.get("fmt", "json"), 400, message)
+
+
 def open311_view(view: View) -> View:
     """Checks the jurisdiction and turns every refusal into the spec's error list in the requested format."""
 
+    @refuses_input_with(_refused)
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, fmt: str, **kwargs: Any) -> HttpResponse:
         try:

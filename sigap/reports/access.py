@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from sigap.core.errors import NotFound
 from sigap.domain.tracking import normalize_tracking_id
@@ -32,7 +33,7 @@ def get_report_for(user: Any, tracking_id: str) -> Report:
         "category", "lead_unit", "kelurahan", "rw", "rt"
     ).first() if canonical else None
     if report is None:
-        raise NotFound("Report not found.")
+        raise NotFound(_("Report not found."))
     return report
 
 
@@ -49,12 +50,12 @@ def get_public_report(tracking_id: str, *, reporter_token: str | None = None) ->
         .filter(tracking_id=canonical).first() if canonical else None
     )
     if report is None:
-        raise NotFound("Report not found.")
+        raise NotFound(_("Report not found."))
     if report.rahasia:
         from django.utils.crypto import constant_time_compare
 
         if not reporter_token or not constant_time_compare(reporter_token, report.reporter_token):
-            raise NotFound("Report not found.")
+            raise NotFound(_("Report not found."))
     return report
 
 

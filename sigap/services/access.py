@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from sigap.core.errors import NotFound
 from sigap.domain.nik import mask_nik
@@ -41,7 +42,7 @@ def get_request_for(user: Any, tracking_id: str) -> ServiceRequest:
     found = requests_visible_to(user).select_related("service", "unit", "standard").filter(
         tracking_id=canonical).first() if canonical else None
     if found is None:
-        raise NotFound("Request not found.")
+        raise NotFound(_("Request not found."))
     return found
 
 
@@ -51,7 +52,7 @@ def get_public_request(tracking_id: str) -> ServiceRequest:
     found = ServiceRequest.objects.select_related("service", "unit").filter(
         tracking_id=canonical).first() if canonical else None
     if found is None:
-        raise NotFound("Request not found.")
+        raise NotFound(_("Request not found."))
     return found
 
 
@@ -74,5 +75,5 @@ def public_services() -> QuerySet[Service]:
 def get_public_service(code: str) -> Service:
     service = public_services().filter(code=code).first()
     if service is None:
-        raise NotFound("Service not found.")
+        raise NotFound(_("Service not found."))
     return service

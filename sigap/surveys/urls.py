@@ -7,7 +7,7 @@ app_name = "surveys"
 urlpatterns = [
     path("hasil/", views.results, name="results"),
     path("hasil.xlsx", views.results_xlsx, name="results_xlsx"),
-    path("kios/<str:unit_code>", views.kiosk, name="kiosk"),
+    path("kios/<path:unit_code>", views.kiosk, name="kiosk"),
     path("laporan/<str:tracking_id>/<str:token>", no_store(views.after_report), name="after_report"),
     path("<str:token>", views.answer, name="answer"),
 ]
