@@ -228,11 +228,13 @@ def _insert_many(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> N
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     columns = ", ".join(connection.ops.quote_name(str(column.column)) for column in fields)
     json_fields = {field.attname for field in fields if isinstance(field, models.JSONField)}
-    names = [field.attname for field in fields]
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
-            copy.write_row([json.dumps(row[name]) if name in json_fields else row[name] for name in names])
+            # A column the caller does not name takes the model's default, as bulk_create would give it.
+            values = [row[field.attname] if field.attname in row else field.get_default() for field in fields]
+            copy.write_row([json.dumps(value) if field.attname in json_fields else value
+                            for field, value in zip(fields, values, strict=True)])
 
 
 def _plan(start: Unit, level: int, now: datetime) -> _Plan:
