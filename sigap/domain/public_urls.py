@@ -15,8 +15,18 @@ from urllib.parse import urlsplit
 SCHEMES = frozenset({"http", "https"})
 # Names that resolve inside a host or a private network, never on the public internet.
 LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback", "broadcasthost"})
-LOCAL_SUFFIXES = (".localhost", ".local", ".localdomain", ".internal", ".intranet", ".lan", ".home.arpa",
-                  ".corp", ".home", ".private")
+LOCAL_SUFFIXES = (
+    ".localhost",
+    ".local",
+    ".localdomain",
+    ".internal",
+    ".intranet",
+    ".lan",
+    ".home.arpa",
+    ".corp",
+    ".home",
+    ".private",
+)
 _NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$")
 _NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$")
 
@@ -32,8 +42,14 @@ def _literal_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address
     if not labels or not all(_NUMERIC_LABEL.match(label) for label in labels) or len(labels) > 4:
         return None
     try:
-        parts = [int(label, 16) if label.startswith("0x") else int(label, 8) if len(label) > 1 and label[0] == "0"
-                 else int(label) for label in labels]
+        parts = [
+            int(label, 16)
+            if label.startswith("0x")
+            else int(label, 8)
+            if len(label) > 1 and label[0] == "0"
+            else int(label)
+            for label in labels
+        ]
     except ValueError:
         return None
     *head, last = parts
