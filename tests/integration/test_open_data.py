@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reports():
-    now = timezone.now() - timedelta(days=3)
+def reports(frozen_now):
+    now = frozen_now - timedelta(days=3)
     public = make_report(now=now)
     secret = make_report(now=now, rahasia=True)
     waste = make_report(category="sampah", now=now - timedelta(days=40))
