@@ -13,6 +13,8 @@ PYTEST_ARGS ?=
 
 # Where `make test-moved-clock` moves the clock (any `date -d` form); empty means the script's holiday-eve default.
 MOVED_CLOCK ?=
+# pytest's workers for that run (`MOVED_CLOCK_WORKERS="-p no:xdist"` for one process).
+MOVED_CLOCK_WORKERS ?= -n 2
 
 .PHONY: run test test-moved-clock setup install migrate lint check messages clean
 
@@ -41,7 +43,7 @@ test: install
 # of a national holiday: a test that reads the real clock instead of fixing "now" fails here. See scripts/test_moved_clock.sh.
 test-moved-clock: install
 	@redis-cli ping >/dev/null 2>&1 || redis-server --daemonize yes --save '' --appendonly no >/dev/null 2>&1 || echo 'Redis is not running: the shared rate-limit test needs it'
-	BIN=$(BIN) MOVED_CLOCK="$(MOVED_CLOCK)" PYTEST_ARGS="-n 2 $(PYTEST_ARGS)" ./scripts/test_moved_clock.sh
+	BIN=$(BIN) MOVED_CLOCK="$(MOVED_CLOCK)" PYTEST_ARGS="$(MOVED_CLOCK_WORKERS) $(PYTEST_ARGS)" ./scripts/test_moved_clock.sh
 
 lint: install
 	$(BIN)/ruff check .
