@@ -33,6 +33,13 @@ export FAKETIME="$offset"
 export FAKETIME_DONT_FAKE_MONOTONIC=1
 export PYTHONPATH="$PWD/scripts/moved_clock:$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
+# A run whose clock silently did not move would prove nothing: Python itself must see the moved time.
+seen=$(LD_PRELOAD="$LIB" "$BIN/python" -c 'import time; print(int(time.time()))')
+if [ $(( seen - target )) -gt 60 ] || [ $(( target - seen )) -gt 60 ]; then
+  echo "libfaketime did not move Python's clock (saw $seen, wanted $target)" >&2
+  exit 2
+fi
+
 echo "== suite under a moved clock: $(LD_PRELOAD=$LIB date -u '+%a %d %b %Y %H:%M UTC') = $(LD_PRELOAD=$LIB TZ=Asia/Makassar date '+%a %d %b %Y %H:%M WITA') (FAKETIME=$FAKETIME s)"
 # shellcheck disable=SC2086
 LD_PRELOAD="$LIB" "$BIN/python" -m pytest -q -m "not e2e" ${PYTEST_ARGS:-} "$@"
