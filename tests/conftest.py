@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 import pytest
+import time_machine
+
+from tests.clock import FIXED_NOW
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +32,17 @@ def _fresh_caches() -> Iterator[None]:
     reference_changed()
     RecordingTransport.reset()
     yield
+
+
+@pytest.fixture
+def frozen_now() -> Iterator[datetime]:
+    """Stop every clock (timezone.now, datetime.now, date.today, time.time) at FIXED_NOW for the whole test.
+
+    The clock does not tick: two reads give the same instant, so ordering by time is the test's to state. A test
+    with a live server or a real worker, where timeouts must elapse, travels with `tick=True` itself.
+    """
+    with time_machine.travel(FIXED_NOW, tick=False):
+        yield FIXED_NOW
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.waits import WAIT_MS, PatientBrowser
 from tests.integration.worker_support import load_reference
 
 CHROMIUM = "/usr/bin/chromium"
@@ -40,11 +41,13 @@ def _restore_reference_after_module(django_db_blocker: Any) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    """Chromium whose contexts, and every `expect`, wait for a condition up to WAIT_MS (tests/e2e/waits.py)."""
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, timeout=WAIT_MS)
+        yield PatientBrowser(launched)
         launched.close()
 
 

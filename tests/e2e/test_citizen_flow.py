@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.waits import next_page
 from tests.factories import WAJO, jpeg_bytes, make_report
 
 
@@ -61,12 +62,14 @@ def test_a_citizen_without_javascript_files_a_report_with_a_photo_and_tracks_it(
 
 
 def test_a_citizen_with_javascript_chooses_the_place_in_place_and_files(site, browser, photo_file) -> None:
+    from playwright.sync_api import expect
+
     context = browser.new_context()
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto(f"{site}/lapor/")
-    assert not page.is_visible("button[name=step]")
+    expect(page.locator("button[name=step]")).to_be_hidden()  # the script hides it: htmx fetches each next step
     _choose_in_place(page, "#id_category", "jalan_rusak")
     _choose_in_place(page, "#id_kecamatan", "74.72.06")
     _choose_in_place(page, "#id_kelurahan", WAJO)
@@ -87,9 +90,11 @@ def test_a_citizen_follows_a_duplicate_instead_of_filing_it_again(site, browser)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site}/lapor/?category=jalan_rusak&kecamatan=74.72.06&kelurahan={WAJO}")
-    page.click(f"a[href='/lapor/ikuti/{existing.tracking_id}']")
+    with next_page(page):
+        page.click(f"a[href='/lapor/ikuti/{existing.tracking_id}']")
     page.fill("#id_phone", "0813 2222 3333")
-    page.click("main form button[type=submit]")
+    with next_page(page):
+        page.click("main form button[type=submit]")
     page.wait_for_selector(".big-id")
 
     assert ReportFollower.objects.filter(report=existing, phone="+6281322223333").exists()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.waits import next_page
 from tests.integration.worker_support import load_reference
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -38,8 +39,8 @@ def test_sekda_opens_the_monthly_report_and_it_prints_on_a4(site: str, browser: 
     page.goto(f"{site}/akun/login/?next=/pimpinan/laporan-bulanan/?month={month}")
     page.fill("input[name=username]", "sekda")
     page.fill("input[name=password]", "sigap-demo")
-    page.click("form button[type=submit], form input[type=submit]")
-    page.wait_for_load_state()
+    with next_page(page):
+        page.click("form button[type=submit], form input[type=submit]")
     page.goto(f"{site}/pimpinan/laporan-bulanan/?month={month}")
     page.screenshot(path=str(ARTIFACTS / "monthly_report.png"), full_page=True)
     page.emulate_media(media="print")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.e2e.waits import next_page
 from tests.factories import jpeg_bytes, make_report
 
 
@@ -14,7 +15,8 @@ def signed_in(browser: Any, site: str, username: str) -> Any:
     page.goto(f"{site}/akun/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "sigap-demo")
-    page.click("form button[type=submit]")
+    with next_page(page):
+        page.click("form button[type=submit]")
     page.wait_for_selector("#queue")
     return page
 
@@ -52,7 +54,8 @@ def test_dispatch_answer_resolve_confirm_and_rate_each_show_on_the_public_page(s
     admin = signed_in(browser, site, "verifikator")
     admin.click(f"text={report.tracking_id}")
     assert admin.input_value("#id_dispatch-lead_unit") == "pupr"  # suggested from the category
-    admin.click("#form-dispatch button[type=submit]")
+    with next_page(admin):
+        admin.click("#form-dispatch button[type=submit]")
     admin.wait_for_selector("#status")
     assert shows_step(browser, site, report.tracking_id, "dispatched")
 
@@ -60,18 +63,21 @@ def test_dispatch_answer_resolve_confirm_and_rate_each_show_on_the_public_page(s
     assert report.tracking_id in officer.inner_text("#queue")
     officer.goto(f"{site}/petugas/laporan/{report.tracking_id}")
     officer.fill("#id_respond-message", "Tim kami menuju lokasi besok pagi.")
-    officer.click("#form-respond button[type=submit]")
+    with next_page(officer):
+        officer.click("#form-respond button[type=submit]")
     officer.wait_for_selector("#form-resolve")
     assert shows_step(browser, site, report.tracking_id, "in_progress")
 
     officer.click("#form-resolve summary")
     officer.fill("#id_resolve-message", "Lubang sudah ditambal.")
-    officer.click("#form-resolve button[type=submit]")
+    with next_page(officer):
+        officer.click("#form-resolve button[type=submit]")
     assert officer.is_visible("#action-error")  # refused: this category needs a photo of the result
     assert Report.objects.get(pk=report.pk).status == "in_progress"
     officer.fill("#id_resolve-message", "Lubang sudah ditambal.")
     officer.set_input_files("#id_resolve-photo", str(evidence))
-    officer.click("#form-resolve button[type=submit]")
+    with next_page(officer):
+        officer.click("#form-resolve button[type=submit]")
     officer.wait_for_selector("#status")
     assert Report.objects.get(pk=report.pk).status == "resolved"
     assert shows_step(browser, site, report.tracking_id, "resolved")
@@ -79,10 +85,12 @@ def test_dispatch_answer_resolve_confirm_and_rate_each_show_on_the_public_page(s
     context = browser.new_context()
     reporter = context.new_page()
     reporter.goto(f"{site}/lacak/{report.tracking_id}/pelapor/{report.reporter_token}")
-    reporter.click("form[action$='/confirm'] button[type=submit]")
+    with next_page(reporter):
+        reporter.click("form[action$='/confirm'] button[type=submit]")
     reporter.wait_for_selector("input[name=rating][value='5']")
     reporter.check("input[name=rating][value='5']")
-    reporter.click("form[action$='/rate'] button[type=submit]")
+    with next_page(reporter):
+        reporter.click("form[action$='/rate'] button[type=submit]")
     reporter.wait_for_selector("#reporter-actions")
     context.close()
 

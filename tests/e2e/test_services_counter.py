@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.waits import next_page
 from tests.integration.worker_support import load_reference
 
 NIK = "7472061508900001"
@@ -27,8 +28,8 @@ def _has_accounts() -> bool:
 
 
 def _click_step(page: Any, action: str) -> None:
-    page.click(f"form:has(input[name=action][value={action}]) button")
-    page.wait_for_load_state()
+    with next_page(page):
+        page.click(f"form:has(input[name=action][value={action}]) button")
 
 
 def test_walk_in_to_hand_over_at_the_counter_then_one_survey_answer(site: str, browser: Any) -> None:
@@ -41,7 +42,8 @@ def test_walk_in_to_hand_over_at_the_counter_then_one_survey_answer(site: str, b
     page.goto(f"{site}/akun/login/?next=/layanan/loket/")
     page.fill("input[name=username]", "petugas.dukcapil")
     page.fill("input[name=password]", "sigap-demo")
-    page.click("main form button")
+    with next_page(page):
+        page.click("main form button")
     page.wait_for_selector("#id_service")
 
     page.select_option("#id_service", "ktp_el")
@@ -49,7 +51,8 @@ def test_walk_in_to_hand_over_at_the_counter_then_one_survey_answer(site: str, b
     page.fill("#id_applicant_name", "La Ode Budi")
     page.fill("#id_nik", NIK)
     page.fill("#id_applicant_phone", "+6281234500099")
-    page.click("main form:has(#id_service) button")
+    with next_page(page):
+        page.click("main form:has(#id_service) button")
     req = ServiceRequest.objects.get()
     assert req.tracking_id in page.content()
 
@@ -64,7 +67,8 @@ def test_walk_in_to_hand_over_at_the_counter_then_one_survey_answer(site: str, b
     citizen.goto(f"{site}/survei/{path}")
     for element in range(1, 10):
         citizen.check(f"input[name=u{element}][value='4']")
-    citizen.click("main form button")
+    with next_page(citizen):
+        citizen.click("main form button")
     assert SurveyResponse.objects.count() == 1
     citizen.goto(f"{site}/survei/{path}")
     assert "already" in citizen.content().lower() or "sudah" in citizen.content().lower()

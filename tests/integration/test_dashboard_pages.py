@@ -33,8 +33,10 @@ def _client(user) -> Client:
 
 
 @pytest.fixture
-def two_units(user):
-    now = timezone.now() - timedelta(days=20)
+def two_units(user, frozen_now):
+    """Two reports dispatched 30 calendar days (20 working days) before the frozen now: past the 14-working-day
+    limit whatever day the suite runs, and not on the edge of it, as 20 calendar days from a real "now" was."""
+    now = frozen_now - timedelta(days=30)
     road = make_report(category="jalan_rusak", now=now, title="Jalan rusak uji")
     waste = make_report(category="sampah", now=now, title="Sampah uji")
     admin = user("verifikator")

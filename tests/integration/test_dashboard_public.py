@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from sigap.domain.lifecycle import Audience, note_reaches
 from sigap.organization.models import Unit
@@ -66,10 +65,10 @@ def with_private_texts(user, now) -> None:
     actions.add_note(report=asked, by=admin, message="Catatan petugas uji", now=now)
 
 
-def test_no_public_response_contains_personal_data_internal_notes_or_an_anonim_place(user) -> None:
-    random_lifecycles(random.Random(4), 12, timezone.now() - timedelta(days=30), user)
-    make_report(now=timezone.now() - timedelta(days=1))
-    with_private_texts(user, timezone.now() - timedelta(days=2))
+def test_no_public_response_contains_personal_data_internal_notes_or_an_anonim_place(user, frozen_now) -> None:
+    random_lifecycles(random.Random(4), 12, frozen_now - timedelta(days=30), user)
+    make_report(now=frozen_now - timedelta(days=1))
+    with_private_texts(user, frozen_now - timedelta(days=2))
     secrets = set()
     for name, phone, email in Report.objects.values_list("reporter_name", "reporter_phone", "reporter_email"):
         secrets |= {name, phone, email}
@@ -92,9 +91,9 @@ def test_no_public_response_contains_personal_data_internal_notes_or_an_anonim_p
         assert leaked == [], (path, leaked)
 
 
-def test_city_page_lists_non_rahasia_reports_and_hides_rahasia_ones() -> None:
-    shown = make_report(now=timezone.now() - timedelta(days=1), title="Jalan terbuka uji")
-    hidden = make_report(now=timezone.now() - timedelta(days=1), rahasia=True, title="Rahasia uji")
+def test_city_page_lists_non_rahasia_reports_and_hides_rahasia_ones(frozen_now) -> None:
+    shown = make_report(now=frozen_now - timedelta(days=1), title="Jalan terbuka uji")
+    hidden = make_report(now=frozen_now - timedelta(days=1), rahasia=True, title="Rahasia uji")
 
     body = Client().get("/transparansi/").content.decode()
 
@@ -102,8 +101,8 @@ def test_city_page_lists_non_rahasia_reports_and_hides_rahasia_ones() -> None:
     assert hidden.tracking_id not in body and "Rahasia uji" not in body
 
 
-def test_recent_list_shows_each_status_in_the_readers_language() -> None:
-    make_report(now=timezone.now() - timedelta(days=1), title="Status uji")
+def test_recent_list_shows_each_status_in_the_readers_language(frozen_now) -> None:
+    make_report(now=frozen_now - timedelta(days=1), title="Status uji")
 
     indonesian = Client().get("/transparansi/").content.decode()
     english = Client(headers={"accept-language": "en"}).get("/transparansi/").content.decode()
@@ -112,10 +111,10 @@ def test_recent_list_shows_each_status_in_the_readers_language() -> None:
     assert "<strong>Received</strong>" in english
 
 
-def test_anonim_report_has_no_exact_point_on_the_public_page() -> None:
+def test_anonim_report_has_no_exact_point_on_the_public_page(frozen_now) -> None:
     point = {"lat": Decimal("-5.467123"), "lng": Decimal("122.612345")}
-    make_report(now=timezone.now() - timedelta(days=1), anonim=True, **point)
-    make_report(now=timezone.now() - timedelta(days=1), lat=Decimal("-5.470001"), lng=Decimal("122.600001"))
+    make_report(now=frozen_now - timedelta(days=1), anonim=True, **point)
+    make_report(now=frozen_now - timedelta(days=1), lat=Decimal("-5.470001"), lng=Decimal("122.600001"))
 
     body = Client().get("/transparansi/").content.decode()
 
@@ -123,8 +122,8 @@ def test_anonim_report_has_no_exact_point_on_the_public_page() -> None:
     assert "-5.470001" in body
 
 
-def test_public_page_works_without_javascript_as_a_list_and_loads_no_chart_library() -> None:
-    make_report(now=timezone.now() - timedelta(days=1))
+def test_public_page_works_without_javascript_as_a_list_and_loads_no_chart_library(frozen_now) -> None:
+    make_report(now=frozen_now - timedelta(days=1))
 
     body = Client().get("/transparansi/").content.decode()
 

@@ -50,16 +50,14 @@ def test_a_sweep_run_moves_the_schedule_on_and_queues_its_successor(run_on_commi
     assert queued_runs()["deadlines"] == 1
 
 
-def test_the_sweep_escalates_many_late_reports_once_each_with_their_messages() -> None:
-    from django.utils import timezone
-
+def test_the_sweep_escalates_many_late_reports_once_each_with_their_messages(frozen_now) -> None:
     from sigap.notifications.models import Notification
     from sigap.reports.models import Report
     from sigap.reports.tasks import sweep_due_reports
     from tests.factories import make_report
 
-    late = [make_report(now=timezone.now() - timedelta(days=14)) for _ in range(3)]
-    now = timezone.now()
+    late = [make_report(now=frozen_now - timedelta(days=14)) for _ in range(3)]
+    now = frozen_now
 
     assert sweep_due_reports(now) == 3
     assert sweep_due_reports(now) == 0

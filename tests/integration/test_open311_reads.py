@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
 
 from sigap.reports.models import Category
 from tests.factories import WAJO, make_report, photo
@@ -166,16 +165,16 @@ def test_service_code_filters_by_category(client) -> None:
     assert [i["service_request_id"] for i in answer] == [waste.tracking_id]
 
 
-def test_the_default_window_is_the_last_90_days(client) -> None:
-    old = make_report(now=timezone.now() - timedelta(days=91))
-    recent = make_report(now=timezone.now() - timedelta(days=89))
+def test_the_default_window_is_the_last_90_days(client, frozen_now) -> None:
+    old = make_report(now=frozen_now - timedelta(days=91))
+    recent = make_report(now=frozen_now - timedelta(days=89))
 
     listed = [i["service_request_id"] for i in as_json(client.get(f"{BASE}/requests.json"))]
     assert recent.tracking_id in listed and old.tracking_id not in listed
 
 
-def test_start_and_end_date_bound_the_requested_time(client) -> None:
-    now = timezone.now()
+def test_start_and_end_date_bound_the_requested_time(client, frozen_now) -> None:
+    now = frozen_now
     inside = make_report(now=now - timedelta(days=120))
     make_report(now=now - timedelta(days=100))
     start = (now - timedelta(days=125)).isoformat()
@@ -202,8 +201,8 @@ def test_a_bad_filter_is_400_with_the_error_list(client, query) -> None:
     assert xml(response).find("error/description").text
 
 
-def test_page_and_page_size_walk_the_list_newest_first(client) -> None:
-    now = timezone.now()
+def test_page_and_page_size_walk_the_list_newest_first(client, frozen_now) -> None:
+    now = frozen_now
     reports = [make_report(now=now - timedelta(hours=hours)) for hours in (3, 2, 1)]
 
     first = as_json(client.get(f"{BASE}/requests.json?page_size=2"))

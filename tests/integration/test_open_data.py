@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from tests.factories import make_report
 
@@ -16,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reports():
-    now = timezone.now() - timedelta(days=3)
+def reports(frozen_now):
+    now = frozen_now - timedelta(days=3)
     public = make_report(now=now)
     secret = make_report(now=now, rahasia=True)
     waste = make_report(category="sampah", now=now - timedelta(days=40))
@@ -42,8 +41,8 @@ def test_csv_has_the_same_rows_and_states_the_licence(reports) -> None:
     assert reports[1].tracking_id not in {row["tracking_id"] for row in rows}
 
 
-def test_filters_by_category_and_period(reports) -> None:
-    since = (timezone.localdate() - timedelta(days=10)).isoformat()
+def test_filters_by_category_and_period(reports, frozen_now) -> None:
+    since = (frozen_now.date() - timedelta(days=10)).isoformat()
 
     body = Client().get(f"/api/v1/open-data/reports.json?category=jalan_rusak&from={since}").json()
 

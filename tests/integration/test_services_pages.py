@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 
 from sigap.core.errors import Forbidden, InvalidInput
 from sigap.services import actions
@@ -30,12 +29,12 @@ def test_service_page_shows_the_six_public_components_and_a_complaint_link() -> 
         assert text in page
 
 
-def test_service_page_counts_complaints_about_the_standard_per_month(user: Any) -> None:
-    report = make_report(materi="ketidaksesuaian_standar")
+def test_service_page_counts_complaints_about_the_standard_per_month(user: Any, frozen_now: Any) -> None:
+    report = make_report(materi="ketidaksesuaian_standar", now=frozen_now)
     actions.link_report_to_service(report=report, service=Service.objects.get(code="ktp_el"),
                                    by=user("verifikator"))
     page = Client().get("/layanan/ktp_el").content.decode()
-    month = timezone.localdate().strftime("%Y")
+    month = frozen_now.strftime("%Y")
     assert month in page and "<td>1</td>" in page
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from sigap.organization.models import Unit
@@ -50,8 +50,8 @@ def test_complaint_admin_queue_shows_new_reports_with_time_left(client, user) ->
     assert 'class="ontime"' in row or 'class="late"' in row
 
 
-def test_overdue_report_is_marked_overdue_in_the_queue(client, user) -> None:
-    report = make_report(now=timezone.now() - timedelta(days=30))
+def test_overdue_report_is_marked_overdue_in_the_queue(client, user, frozen_now) -> None:
+    report = make_report(now=frozen_now - timedelta(days=30))
 
     page = login(client, user, "verifikator").get("/petugas/?status=received").content.decode()
 
@@ -187,13 +187,13 @@ def test_rt_head_passes_up_to_rw_and_the_report_leaves_the_rt_queue(client, user
     assert Report.objects.get(pk=report.pk).lead_unit.code == "74.72.06.1007/RW001"
 
 
-def test_a_report_escalated_to_a_head_is_in_that_heads_queue(client, user) -> None:
+def test_a_report_escalated_to_a_head_is_in_that_heads_queue(client, user, frozen_now) -> None:
     from sigap.reports.tasks import sweep_due_reports
 
-    report = make_report(now=timezone.now() - timedelta(days=30))
+    report = make_report(now=frozen_now - timedelta(days=30))
     actions.dispatch_report(report=report, by=user("verifikator"), lead_unit=Unit.objects.get(code="pupr"),
-                            now=timezone.now() - timedelta(days=29))
-    sweep_due_reports(timezone.now())
+                            now=frozen_now - timedelta(days=29))
+    sweep_due_reports(frozen_now)
     report.refresh_from_db()
     assert report.escalation_level >= 1
     head = report.escalated_to.positions.filter(is_head=True).first().person

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import os
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,17 @@ from django.utils import timezone
 
 from sigap.channels.conversation.engine import expire_idle_conversations
 from sigap.channels.models import Conversation
+from tests.clock import FIXED_NOW
 from tests.factories import jpeg_bytes
 from tests.integration.whatsapp_support import fake_graph, message_payload, post_signed, run_queued_tasks, tap, text
 
 pytestmark = pytest.mark.django_db
 WAJO = "74.72.06.1007"
+
+
+def saved_at(path: Path, when: datetime) -> None:
+    """Give a file the modification time a photo saved at `when` would have."""
+    os.utime(path, (when.timestamp(), when.timestamp()))
 
 
 @pytest.fixture
@@ -84,10 +91,14 @@ def test_a_photo_of_a_draft_still_in_progress_is_kept(say, draft_with_photo):
 def test_a_day_old_draft_photo_no_conversation_points_at_is_deleted(media_root, draft_with_photo):
     from sigap.channels.conversation.drafts import delete_orphan_drafts
 
+    # given a photo no conversation points at, saved two days before the sweep (the file system's clock is the
+    # kernel's, not the test's: the file's time is set, not left to whenever the suite runs)
     orphan = media_root / "whatsapp-drafts" / "lost.jpg"
     orphan.write_bytes(jpeg_bytes((64, 64)))
+    saved_at(orphan, FIXED_NOW - timedelta(days=2))
+    saved_at(draft_with_photo, FIXED_NOW - timedelta(days=2))
 
-    deleted = delete_orphan_drafts(now=timezone.now() + timedelta(days=2))
+    deleted = delete_orphan_drafts(now=FIXED_NOW)
 
     assert deleted == 1
     assert not orphan.exists()
@@ -100,6 +111,7 @@ def test_a_fresh_unreferenced_draft_photo_is_left_alone(media_root):
     (media_root / "whatsapp-drafts").mkdir()
     fresh = media_root / "whatsapp-drafts" / "just-saved.jpg"
     fresh.write_bytes(jpeg_bytes((64, 64)))
+    saved_at(fresh, FIXED_NOW - timedelta(hours=1))
 
-    assert delete_orphan_drafts(now=timezone.now()) == 0
+    assert delete_orphan_drafts(now=FIXED_NOW) == 0
     assert fresh.exists()
