@@ -153,9 +153,18 @@ class Form:
             raise SystemExit("the form carries no CSRF token")
         self.token = found.group(1)
 
+    def one_time_token(self) -> str:
+        """Each filing consumes the form's one-time token, so every POST first opens the form, as a browser would."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        conn.request("GET", "/lapor/", headers={"Cookie": self.cookie})
+        found = re.search(r'name="form_token" value="([^"]+)"', conn.getresponse().read().decode())
+        if not found:
+            raise SystemExit("the form carries no one-time token")
+        return found.group(1)
+
     def post(self, phone: str, photos: list[tuple[str, bytes]]) -> tuple[int, float]:
         boundary = uuid.uuid4().hex
-        fields = {"csrfmiddlewaretoken": self.token, "kind": "pengaduan", "category": "jalan_rusak",
+        fields = {"csrfmiddlewaretoken": self.token, "form_token": self.one_time_token(), "kind": "pengaduan", "category": "jalan_rusak",
                   "kecamatan": "74.72.06", "kelurahan": KELURAHAN, "title": "Jalan berlubang",
                   "description": "Lubang besar di depan pasar.", "name": "Bench", "phone": phone, "email": "",
                   "website": ""}
