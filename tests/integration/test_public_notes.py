@@ -7,6 +7,7 @@ WhatsApp status reply and the messages the reporter and followers are sent.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -24,7 +25,7 @@ from sigap.reports import actions
 from sigap.reports.models import Report
 from tests.factories import make_report, photo
 from tests.integration.open311_support import BASE, as_json, xml, xml_items
-from tests.integration.whatsapp_support import message_payload, post_signed, run_queued_tasks, text
+from tests.integration.whatsapp_support import ask_status
 
 pytestmark = pytest.mark.django_db
 
@@ -255,15 +256,7 @@ def test_the_question_to_the_reporter_is_on_their_page_not_the_public_one(client
 def status_reply(client, run_on_commit):
     """Ask for a report's status from a WhatsApp number; return the reply's text."""
 
-    def ask(tracking_id: str, wa_id: str) -> str:
-        before = set(Notification.objects.values_list("pk", flat=True))
-        with run_on_commit(execute=True):
-            assert post_signed(client, message_payload(text(tracking_id), wa_id=wa_id)).status_code == 200
-        run_queued_tasks()
-        replies = Notification.objects.exclude(pk__in=before).filter(template="whatsapp_reply").order_by("pk")
-        return str(replies.last().context["body"])
-
-    return ask
+    return functools.partial(ask_status, client, run_on_commit)
 
 
 @pytest.mark.parametrize("wa_id", ["6281234500001", "6281299990009"], ids=["the reporter", "another number"])

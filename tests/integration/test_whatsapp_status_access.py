@@ -3,6 +3,7 @@ included) reads only what the public tracking page shows."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -13,11 +14,10 @@ from django.core.cache import cache
 
 from sigap.channels.access import Relation, relation_to_report
 from sigap.channels.models import WhatsAppContact
-from sigap.notifications.models import Notification
 from sigap.reports import actions
 from sigap.reports.models import Report, ReportFollower
 from tests.factories import make_report
-from tests.integration.whatsapp_support import message_payload, post_signed, run_queued_tasks, text
+from tests.integration.whatsapp_support import ask_status
 
 pytestmark = pytest.mark.django_db
 
@@ -38,15 +38,7 @@ def _fixed_clock() -> Iterator[None]:
 
 @pytest.fixture
 def status_reply(client, run_on_commit) -> Callable[[str, str], str]:
-    def ask(tracking_id: str, wa_id: str) -> str:
-        before = set(Notification.objects.values_list("pk", flat=True))
-        with run_on_commit(execute=True):
-            assert post_signed(client, message_payload(text(tracking_id), wa_id=wa_id)).status_code == 200
-        run_queued_tasks()
-        replies = Notification.objects.exclude(pk__in=before).filter(template="whatsapp_reply").order_by("pk")
-        return str(replies.last().context["body"])
-
-    return ask
+    return functools.partial(ask_status, client, run_on_commit)
 
 
 def asked_for_info(user) -> Report:

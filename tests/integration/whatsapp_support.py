@@ -54,6 +54,18 @@ def run_queued_tasks() -> None:
 _counter = iter(range(1, 1_000_000))
 
 
+def ask_status(client: Any, run_on_commit: Any, tracking_id: str, wa_id: str) -> str:
+    """Ask for a report's status from a WhatsApp number, as Meta delivers it; return the reply's text."""
+    from sigap.notifications.models import Notification
+
+    before = set(Notification.objects.values_list("pk", flat=True))
+    with run_on_commit(execute=True):
+        assert post_signed(client, message_payload(text(tracking_id), wa_id=wa_id)).status_code == 200
+    run_queued_tasks()
+    replies = Notification.objects.exclude(pk__in=before).filter(template="whatsapp_reply").order_by("pk")
+    return str(replies.last().context["body"])
+
+
 def message_payload(message: dict[str, Any], *, wa_id: str = "6281299990001", user_id: str | None = None,
                     name: str = "Wa Ode Warga") -> bytes:
     contact: dict[str, Any] = {"profile": {"name": name}, "wa_id": wa_id}
