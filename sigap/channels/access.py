@@ -26,13 +26,19 @@ def _ids(contact: WhatsAppContact) -> list[str]:
     return [value for value in (contact.user_id, contact.wa_id) if value]
 
 
-def reports_of_contact(contact: WhatsAppContact) -> QuerySet[Report]:
+def _matches_contact(contact: WhatsAppContact, *, id_field: str, phone_field: str) -> Q:
+    """Rows naming this contact by its WhatsApp ids or its phone (nothing, for a contact with neither)."""
     condition = Q(pk__in=[])
     ids = _ids(contact)
     if ids:
-        condition |= Q(reporter_whatsapp_id__in=ids)
+        condition |= Q(**{f"{id_field}__in": ids})
     if contact.phone:
-        condition |= Q(reporter_phone=contact.phone)
+        condition |= Q(**{phone_field: contact.phone})
+    return condition
+
+
+def reports_of_contact(contact: WhatsAppContact) -> QuerySet[Report]:
+    condition = _matches_contact(contact, id_field="reporter_whatsapp_id", phone_field="reporter_phone")
     return Report.objects.filter(condition).select_related("category")
 
 
@@ -45,12 +51,7 @@ def own_report(contact: WhatsAppContact, tracking_id: str) -> Report | None:
 
 def follows_report(contact: WhatsAppContact, report: Report) -> bool:
     """A confirmed subscription of this contact (by WhatsApp id or phone) to this report."""
-    condition = Q(pk__in=[])
-    ids = _ids(contact)
-    if ids:
-        condition |= Q(whatsapp_id__in=ids)
-    if contact.phone:
-        condition |= Q(phone=contact.phone)
+    condition = _matches_contact(contact, id_field="whatsapp_id", phone_field="phone")
     return ReportFollower.objects.filter(condition, report=report, confirmed_at__isnull=False).exists()
 
 
