@@ -19,9 +19,14 @@ class WhatsAppContactAdmin(admin.ModelAdmin):
 
 @admin.register(InboxItem)
 class InboxItemAdmin(admin.ModelAdmin):
+    """What processing needs to be followed, never the payload: it holds the sender's number and name next to
+    what they wrote, which may be the tracking ID of an anonim report they filed (or a button on it)."""
+
     list_display = ["key", "kind", "received_at", "processed_at", "outcome"]
     list_filter = ["kind"]
     search_fields = ["key"]
+    fields = ["key", "kind", "external_id", "received_at", "processed_at", "outcome", "redacted_at"]
+    readonly_fields = fields
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
@@ -32,4 +37,15 @@ class InboxItemAdmin(admin.ModelAdmin):
 
 @admin.register(Conversation)
 class ConversationAdmin(admin.ModelAdmin):
+    """Where a contact is in the dialogue, read-only (the dialogue engine is its one writer). Its data is left out:
+    during a dispute it holds the tracking ID of the contact's own report, which may be an anonim one."""
+
     list_display = ["contact", "state", "updated_at"]
+    fields = ["contact", "state", "updated_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from sigap.core.reference import ReferenceAdminMixin
 from sigap.notifications.admin import NotificationAdmin
 from sigap.notifications.models import Notification
+from sigap.notifications.outbox import CONVERSATION_REPLY
 from sigap.reports.access import REPORTER_IDENTITY_FIELDS, identity_is_protected
 from sigap.reports.models import Category, Report, ReportEvent
 
@@ -93,7 +94,11 @@ def _to_protected_citizen(notification: Notification) -> bool:
 
 class OutboxAdmin(NotificationAdmin):
     """The outbox, registered here rather than in sigap.notifications because only reports know who is anonim:
-    a message to an anonim reporter shows neither address nor key (which holds the address) nor context."""
+    a message to an anonim reporter shows neither address nor key (which holds the address) nor context.
+
+    A reply in a WhatsApp conversation never shows its text, whoever it went to: "my reports" and a report's status
+    put the number next to its own reports' tracking IDs and secret links, and hiding only the replies about anonim
+    reports would itself tell which numbers filed one."""
 
     list_display = ("created_at", "channel", "template", "recipient", "status", "attempts")
     search_fields = ("recipient_address", "idempotency_key")
@@ -106,6 +111,8 @@ class OutboxAdmin(NotificationAdmin):
         fields = tuple(f.name for f in Notification._meta.fields if f.name != "id")
         if obj is not None and _to_protected_citizen(obj):
             fields = tuple(f for f in fields if f not in ("recipient_address", "idempotency_key", "context"))
+        if obj is not None and obj.template == CONVERSATION_REPLY:
+            fields = tuple(f for f in fields if f != "context")
         return fields
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
