@@ -17,7 +17,14 @@ from sigap.organization.models import Unit
 from sigap.reports import actions
 from sigap.reports.models import Report
 from tests.factories import make_report, photo
-from tests.integration.whatsapp_support import message_payload, post_signed, run_queued_tasks, tap, text
+from tests.integration.whatsapp_support import (
+    message_payload,
+    post_signed,
+    run_queued_tasks,
+    status_payload,
+    tap,
+    text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +100,20 @@ def test_the_inbox_never_shows_a_message_s_content_or_sender(say, admin_client) 
     # then it shows what processing needs (the key and the outcome), not the number, name or text
     assert item.key in body
     assert report.tracking_id not in body and WA_ID not in body and PROFILE_NAME not in body
+
+
+def test_the_inbox_never_shows_the_number_a_status_is_about(client, admin_client, run_on_commit) -> None:
+    # given Meta reports a message delivered to the anonim reporter's number (the outbox row shows the message id)
+    make_report(anonim=True, reporter_phone=PHONE, reporter_email="")
+    with run_on_commit(execute=True):
+        assert post_signed(client, status_payload("wamid.RECEIPT1", "delivered", recipient=WA_ID)).status_code == 200
+    item = InboxItem.objects.get(kind="status")
+
+    # when an admin opens the status item
+    body = admin_client.get(f"{INBOX}{item.pk}/change/").content.decode()
+
+    # then the message id shows, the number it went to does not
+    assert "wamid.RECEIPT1" in body and WA_ID not in body
 
 
 def test_a_conversation_in_a_dispute_does_not_show_which_report_it_disputes(say, admin_client, user) -> None:
