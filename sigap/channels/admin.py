@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from sigap.channels.models import Conversation, InboxItem, MessageTemplate, WhatsAppContact
 
@@ -28,6 +29,10 @@ class InboxItemAdmin(admin.ModelAdmin):
     fields = ["key", "kind", "external_id", "received_at", "processed_at", "outcome", "redacted_at"]
     readonly_fields = fields
 
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
+        # ?payload__icontains=<number or tracking ID> would answer what the hidden payload holds.
+        return lookup.split("__")[0] != "payload" and bool(super().lookup_allowed(lookup, value, request))
+
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
 
@@ -43,6 +48,10 @@ class ConversationAdmin(admin.ModelAdmin):
     list_display = ["contact", "state", "updated_at"]
     fields = ["contact", "state", "updated_at"]
     readonly_fields = fields
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
+        # ?data__icontains=<tracking ID> would list the contact disputing that report.
+        return lookup.split("__")[0] != "data" and bool(super().lookup_allowed(lookup, value, request))
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -142,3 +142,17 @@ def test_a_conversation_cannot_be_edited_in_the_admin(say, admin_client) -> None
     # then it is refused and nothing changes
     assert response.status_code == 403
     assert Conversation.objects.get(pk=conversation.pk).data == conversation.data
+
+
+def test_the_inbox_and_conversations_refuse_a_filter_on_what_they_hide(say, admin_client, user) -> None:
+    # given the anonim reporter's number asked about, and started disputing, their report
+    report = resolved(anonim_report(), user)
+    say(text(report.tracking_id))
+    say(tap(f"act:dispute:{report.tracking_id}"))
+
+    # when the lists are asked to filter on the hidden payload or data (which would answer "who filed this report")
+    inbox = admin_client.get(INBOX, {"payload__icontains": report.tracking_id})
+    conversations = admin_client.get(CONVERSATIONS, {"data__icontains": report.tracking_id})
+
+    # then both lookups are refused
+    assert inbox.status_code == 400 and conversations.status_code == 400
