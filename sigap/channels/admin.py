@@ -26,8 +26,7 @@ class InboxItemAdmin(admin.ModelAdmin):
     list_display = ["key", "kind", "received_at", "processed_at", "outcome"]
     list_filter = ["kind"]
     search_fields = ["key"]
-    fields = ["key", "kind", "external_id", "received_at", "processed_at", "outcome", "redacted_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("key", "kind", "external_id", "received_at", "processed_at", "outcome", "redacted_at")
 
     def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
         # ?payload__icontains=<number or tracking ID> would answer what the hidden payload holds.
@@ -46,8 +45,7 @@ class ConversationAdmin(admin.ModelAdmin):
     during a dispute it holds the tracking ID of the contact's own report, which may be an anonim one."""
 
     list_display = ["contact", "state", "updated_at"]
-    fields = ["contact", "state", "updated_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("contact", "state", "updated_at")
 
     def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
         # ?data__icontains=<tracking ID> would list the contact disputing that report.
