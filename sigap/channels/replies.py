@@ -7,9 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from sigap.channels.models import WhatsAppContact
-from sigap.notifications.outbox import owe
+from sigap.notifications.outbox import CONVERSATION_REPLY, owe
 
-REPLY_TEMPLATE = "whatsapp_reply"
+REPLY_TEMPLATE = CONVERSATION_REPLY
 
 
 @dataclass(frozen=True)

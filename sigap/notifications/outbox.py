@@ -15,6 +15,10 @@ from django.utils import timezone
 
 from sigap.notifications.models import Notification, NotificationChannel, NotificationStatus
 
+# A reply in someone's WhatsApp conversation (sigap.channels): its text is the dialogue itself, which can list the
+# number's own reports and carry their secret links, so the admin never shows it (sigap.reports.admin).
+CONVERSATION_REPLY = "whatsapp_reply"
+
 
 def owe(
     *,

@@ -62,7 +62,7 @@ def get_public_report(tracking_id: str, *, reporter_token: str | None = None) ->
 def may_see_reporter_identity(user: Any, report: Report) -> bool:
     """Shown directly only when not anonim; an anonim identity is revealed to complaint admins solely through
     the `view_reporter_identity` action, which logs every look."""
-    if report.anonim:
+    if identity_is_protected(report):
         return False
     return reports_visible_to(user).filter(pk=report.pk).exists()
 

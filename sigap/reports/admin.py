@@ -10,10 +10,13 @@ from django.utils.translation import gettext as _
 from sigap.core.reference import ReferenceAdminMixin
 from sigap.notifications.admin import NotificationAdmin
 from sigap.notifications.models import Notification
+from sigap.notifications.outbox import CONVERSATION_REPLY
 from sigap.reports.access import REPORTER_IDENTITY_FIELDS, identity_is_protected
 from sigap.reports.models import Category, Report, ReportEvent
 
 MASK = "•••"
+# What of an outbox row reaches its recipient: hidden when that is an anonim reporter.
+PROTECTED_OUTBOX_FIELDS = ("recipient_address", "idempotency_key", "context", "last_error")
 
 
 @admin.register(Category)
@@ -93,7 +96,12 @@ def _to_protected_citizen(notification: Notification) -> bool:
 
 class OutboxAdmin(NotificationAdmin):
     """The outbox, registered here rather than in sigap.notifications because only reports know who is anonim:
-    a message to an anonim reporter shows neither address nor key (which holds the address) nor context."""
+    a message to an anonim reporter shows neither address nor key (which holds the address) nor context, nor the
+    provider's last error (an SMTP refusal quotes the address it refused).
+
+    A reply in a WhatsApp conversation never shows its text, whoever it went to: "my reports" and a report's status
+    put the number next to its own reports' tracking IDs and secret links, and hiding only the replies about anonim
+    reports would itself tell which numbers filed one."""
 
     list_display = ("created_at", "channel", "template", "recipient", "status", "attempts")
     search_fields = ("recipient_address", "idempotency_key")
@@ -105,7 +113,9 @@ class OutboxAdmin(NotificationAdmin):
     def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         fields = tuple(f.name for f in Notification._meta.fields if f.name != "id")
         if obj is not None and _to_protected_citizen(obj):
-            fields = tuple(f for f in fields if f not in ("recipient_address", "idempotency_key", "context"))
+            fields = tuple(f for f in fields if f not in PROTECTED_OUTBOX_FIELDS)
+        if obj is not None and obj.template == CONVERSATION_REPLY:
+            fields = tuple(f for f in fields if f != "context")
         return fields
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
@@ -120,7 +130,7 @@ class OutboxAdmin(NotificationAdmin):
         return results, duplicates
 
     def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
-        if lookup.split("__")[0] in ("recipient_address", "idempotency_key", "context"):
+        if lookup.split("__")[0] in PROTECTED_OUTBOX_FIELDS:
             return False
         return bool(super().lookup_allowed(lookup, value, request))
 

@@ -3,10 +3,13 @@ a filter in the URL or the outbox; the way to it is the audited reveal on the st
 
 from __future__ import annotations
 
+import smtplib
 from typing import Any
 
 import pytest
+from django.core.mail.backends.base import BaseEmailBackend
 
+from sigap.notifications.actions import deliver_notification
 from sigap.notifications.models import Notification
 from sigap.reports.access import REPORTER_IDENTITY_FIELDS, identity_is_protected
 from sigap.reports.models import Report
@@ -103,6 +106,31 @@ def test_the_outbox_hides_the_address_of_messages_to_an_anonim_reporter(admin_cl
     assert not shows_identity(listing) and not shows_identity(detail)
     assert report.reporter_token not in detail
     assert f"{row.pk}/change/" not in searched
+
+
+class UnknownUserBackend(BaseEmailBackend):
+    """An SMTP server that refuses the recipient and, as servers do, quotes the address in its answer."""
+
+    def send_messages(self, email_messages: Any) -> int:
+        address = email_messages[0].to[0]
+        raise smtplib.SMTPRecipientsRefused({address: (550, f"5.1.1 <{address}>: user unknown".encode())})
+
+
+def test_the_outbox_hides_a_refusal_that_quotes_an_anonim_reporters_address(admin_client, settings) -> None:
+    # given the e-mail receipt to an anonim reporter, refused by a server that quotes the address
+    settings.EMAIL_BACKEND = f"{__name__}.UnknownUserBackend"
+    report = make_report(anonim=True, **IDENTITY)
+    row = Notification.objects.get(report=report, channel="email", recipient_user__isnull=True)
+    deliver_notification(notification_id=row.pk)
+    row.refresh_from_db()
+    assert EMAIL in row.last_error and row.status == "failed"
+
+    # when an admin opens the message
+    detail = admin_client.get(f"{OUTBOX}{row.pk}/change/").content.decode()
+
+    # then the refusal's text (holding the address) is not shown, its state is
+    assert not shows_identity(detail)
+    assert "failed" in detail.lower() or "gagal" in detail.lower()
 
 
 def test_the_outbox_shows_the_address_of_a_named_reporter(admin_client) -> None:

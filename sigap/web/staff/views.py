@@ -19,7 +19,7 @@ from sigap.core.errors import ActionError, NotFound
 from sigap.domain.lifecycle import Action, Status, allowed_actions
 from sigap.organization.access import is_staff_member
 from sigap.reports import actions
-from sigap.reports.access import get_report_for, may_see_reporter_identity
+from sigap.reports.access import get_report_for, identity_is_protected, may_see_reporter_identity
 from sigap.reports.models import Report
 from sigap.reports.permissions import may_act
 from sigap.reports.queries import full_timeline, status_label
@@ -92,7 +92,7 @@ def _page(request: HttpRequest, report: Report, *, error: ActionError | None = N
         "left": time_left(report, timezone.now()), "available": available, "error": error, "failed": failed,
         "identity": identity, "suggested": suggested,
         "show_identity": may_see_reporter_identity(user, report),
-        "may_reveal": report.anonim and may_act(user, report, Action.VIEW_IDENTITY),
+        "may_reveal": identity_is_protected(report) and may_act(user, report, Action.VIEW_IDENTITY),
         "supporting": [link.unit for link in report.supporting.select_related("unit")],
         "photos": list(report.photos.all()),
         "forms": {
