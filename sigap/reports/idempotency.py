@@ -98,7 +98,7 @@ def record(claim: Claim, *, report: Report, now: datetime) -> None:
     and the ORM's model instance and statement compiling were a third of this row's cost on the hot path.
     """
     meta = IntakeKey._meta
-    columns = [meta.get_field(name) for name in _RECORDED]
+    columns = [field for name in _RECORDED if isinstance(field := meta.get_field(name), models.Field)]
     values = (claim.scope, claim.key, claim.body_hash, report.pk, claim.status_code, now, now + key_lifetime())
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(str(field.column)) for field in columns)}) "  # noqa: S608
