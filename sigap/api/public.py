@@ -30,7 +30,7 @@ from sigap.api.public_schemas import (
 )
 from sigap.core.errors import ActionError, InvalidInput, NotFound, RateLimited
 from sigap.core.ratelimit import client_address, hit_intake
-from sigap.core.refused_input import refuse_control_characters
+from sigap.core.refused_input import UNCHECKED, checked_json, refuse_control_characters
 from sigap.core.timefmt import iso_local
 from sigap.reports import actions
 from sigap.reports.access import get_public_report
@@ -90,6 +90,11 @@ _CREATE_BODY = {
 
 def _read_body(request: HttpRequest) -> tuple[Any, list[Any]]:
     content_type = request.content_type or ""
+    if content_type == "application/json":
+        # RefusedInputMiddleware decoded and checked this very body already: it is not parsed twice.
+        document = checked_json(request)
+        if document is not UNCHECKED:
+            return document, []
     try:
         if content_type == "multipart/form-data":
             raw = request.POST.get("data", "")

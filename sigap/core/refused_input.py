@@ -32,6 +32,8 @@ Refusal = Callable[[HttpRequest, str, dict[str, Any]], HttpResponse]
 RAW_TEXT_ATTRIBUTE = "sigap_takes_raw_text"
 REFUSAL_ATTRIBUTE = "sigap_input_refusal"
 _ANSWER_ATTRIBUTE = "_sigap_refusal_answer"
+_CHECKED_JSON_ATTRIBUTE = "_sigap_checked_json"
+UNCHECKED = object()  # `checked_json` when the middleware did not decode this request's body as UTF-8 JSON
 _BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 _READ_ERRORS = (RequestDataTooBig, TooManyFieldsSent, SuspiciousOperation, UnreadablePostError)
 
@@ -67,6 +69,15 @@ def refuses_input_with(refusal: Refusal) -> Callable[[F], F]:
 def refusal_message(field: str) -> str:
     return _("The field “%(field)s” contains a control character (such as U+0000) that cannot be accepted. "
              "Remove it and send again.") % {"field": field}
+
+
+def checked_json(request: HttpRequest) -> Any:
+    """The body's JSON document as the middleware decoded (UTF-8) and checked it, or UNCHECKED.
+
+    A view that reads its body as JSON takes it from here instead of decoding it again: a document found here holds
+    no refused character (otherwise the view would not run).
+    """
+    return request.__dict__.get(_CHECKED_JSON_ATTRIBUTE, UNCHECKED)
 
 
 def refuse_control_characters(document: object) -> None:
@@ -171,6 +182,9 @@ def _json_texts(request: HttpRequest) -> Iterable[tuple[str, str]]:
         return  # not JSON: the view says so in its own words
     for name, text in json_strings(document):
         yield name or "body", text
+    if json.detect_encoding(body) == "utf-8":  # what a view decoding the body as UTF-8 would parse (no BOM)
+        # Checked to the end without a refusal (first_refused stops at the first): the view may take this document.
+        request.__dict__[_CHECKED_JSON_ATTRIBUTE] = document
 
 
 def _pairs(values: MultiValueDict[str, Any]) -> Iterable[tuple[str, str]]:

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import IntegrityError, models
+from django.db import IntegrityError, connection, models
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import InvalidInput
@@ -88,10 +88,24 @@ def key_lifetime() -> timedelta:
     return timedelta(hours=settings.SIGAP_INTAKE_KEY_HOURS)
 
 
+_RECORDED = ("scope", "key", "body_hash", "report", "status_code", "created_at", "expires_at")
+
+
 def record(claim: Claim, *, report: Report, now: datetime) -> None:
-    """Inside the report's transaction: one INSERT; a key already taken raises IntegrityError (see `is_taken`)."""
-    IntakeKey.objects.create(scope=claim.scope, key=claim.key, body_hash=claim.body_hash, report=report,
-                             status_code=claim.status_code, created_at=now, expires_at=now + key_lifetime())
+    """Inside the report's transaction: one INSERT; a key already taken raises IntegrityError (see `is_taken`).
+
+    Written as one plain INSERT, not through `objects.create`: nothing reads the new row back (no instance, no id),
+    and the ORM's model instance and statement compiling were a third of this row's cost on the hot path.
+    """
+    meta = IntakeKey._meta
+    columns = [field for name in _RECORDED if isinstance(field := meta.get_field(name), models.Field)]
+    values = (claim.scope, claim.key, claim.body_hash, report.pk, claim.status_code, now, now + key_lifetime())
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(str(field.column)) for field in columns)}) "  # noqa: S608
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    params = [field.get_db_prep_save(value, connection) for field, value in zip(columns, values, strict=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def is_taken(error: IntegrityError) -> bool:

@@ -65,6 +65,27 @@ def test_api_intake_answers_in_english_when_asked(client) -> None:
     assert EN_MESSAGE in _api_errors(response)[0]["message"]
 
 
+def test_api_intake_still_refuses_a_json_body_that_is_not_utf8_after_the_central_check(client) -> None:
+    # given a valid report encoded as UTF-16 (the central check decodes it; the API takes UTF-8 only)
+    raw = json.dumps(_valid_report()).encode("utf-16")
+    # when it is posted as JSON
+    response = client.post("/api/v1/reports", data=raw, content_type="application/json")
+    # then the API says the body is not UTF-8, as before the check shared its parsed document, and stores nothing
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["errors"][0]["code"] == "bad_encoding"
+    assert Report.objects.count() == 0
+
+
+def test_api_intake_refuses_a_nul_in_a_utf16_json_body(client) -> None:
+    # given a UTF-16 JSON body whose title holds U+0000
+    raw = json.dumps({**_valid_report(), "title": f"Jalan{NUL}berlubang"}).encode("utf-16")
+    # when it is posted as JSON
+    response = client.post("/api/v1/reports", data=raw, content_type="application/json")
+    # then the central check refuses it for the character
+    assert _api_errors(response)[0]["code"] == "control_character"
+    assert Report.objects.count() == 0
+
+
 def test_api_intake_refuses_a_nul_in_a_nested_json_field(client) -> None:
     body = {**_valid_report(), "location": {"kelurahan": "74.72.06.1007", "address": f"Jl{NUL}"}}
     response = client.post("/api/v1/reports", data=json.dumps(body), content_type="application/json")
