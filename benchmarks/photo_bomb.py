@@ -164,7 +164,8 @@ class Form:
 
     def post(self, phone: str, photos: list[tuple[str, bytes]]) -> tuple[int, float]:
         boundary = uuid.uuid4().hex
-        fields = {"csrfmiddlewaretoken": self.token, "form_token": self.one_time_token(), "kind": "pengaduan", "category": "jalan_rusak",
+        fields = {"csrfmiddlewaretoken": self.token, "form_token": self.one_time_token(),
+                  "kind": "pengaduan", "category": "jalan_rusak",
                   "kecamatan": "74.72.06", "kelurahan": KELURAHAN, "title": "Jalan berlubang",
                   "description": "Lubang besar di depan pasar.", "name": "Bench", "phone": phone, "email": "",
                   "website": ""}
