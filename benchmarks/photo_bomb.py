@@ -39,8 +39,9 @@ import uuid  # noqa: E402
 import zlib  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 
-ROOT = _HERE.parent
-PY = str(ROOT / ".venv" / "bin" / "python")
+sys.path.insert(0, str(_HERE.parent))
+from benchmarks.harness import ROOT, free_port, manage  # noqa: E402
+
 WORKERS = 2
 CONCURRENT = 8
 TARGET_MB = 250
@@ -92,16 +93,10 @@ def env(var_dir: str) -> dict[str, str]:
             "DATABASE_URL": f"sqlite:///{var_dir}/bench.sqlite3"}
 
 
-def manage(environment: dict[str, str], *args: str) -> None:
-    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=environment, check=True, stdout=subprocess.DEVNULL)
-
-
 def serve(environment: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
+    # Production's start (config/gunicorn.conf.py: its workers, threads and malloc settings), not the harness's
+    # one-worker server: the figure is memory per worker as production runs them.
+    port = free_port()
     server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "config/gunicorn.conf.py",
                                "config.wsgi"], cwd=ROOT, env={**environment, "GUNICORN_BIND": f"127.0.0.1:{port}"})
     deadline = time.monotonic() + 60
