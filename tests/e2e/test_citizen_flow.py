@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.waits import next_page
+from tests.e2e.waits import htmx_refresh, next_page
 from tests.factories import WAJO, jpeg_bytes, make_report
 
 
@@ -27,7 +27,7 @@ def _fill_story(page: Any, photo_file: Path) -> None:
 
 def _choose_in_place(page: Any, selector: str, value: str) -> None:
     """Choose, then wait until htmx has swapped in the next choices (a person waits for them too)."""
-    with page.expect_response(lambda response: "/lapor/?" in response.url):
+    with htmx_refresh(page, "/lapor/?"):
         page.select_option(selector, value)
     page.wait_for_selector(f"{selector} option[value='{value}'][selected]", state="attached")
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.tiles import tile_path
+from tests.e2e.waits import htmx_refresh
 from tests.factories import WAJO
 
 CITY = (-5.46667, 122.633)  # the kota's centroid in sigap/data/baubau/centroids.csv
@@ -35,7 +36,7 @@ def _open_map(page: Any, tiles: Any) -> None:
 
 def _choose_in_place(page: Any, selector: str, value: str) -> None:
     """Choose, then wait until htmx has swapped in the next choices (a person waits for them too)."""
-    with page.expect_response(lambda response: "/lapor/?" in response.url):
+    with htmx_refresh(page, "/lapor/?"):
         page.select_option(selector, value)
     page.wait_for_selector(f"{selector} option[value='{value}'][selected]", state="attached")
 

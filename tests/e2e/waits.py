@@ -47,3 +47,26 @@ def next_page(page: Any) -> Iterator[None]:
     """
     with page.expect_navigation(wait_until="load", timeout=WAIT_MS):
         yield
+
+
+_COUNT_SETTLES = """() => {
+  if (window.sigapSettles === undefined) {
+    window.sigapSettles = 0;
+    document.addEventListener("htmx:afterSettle", () => { window.sigapSettles += 1; });
+  }
+  return window.sigapSettles;
+}"""
+
+
+@contextmanager
+def htmx_refresh(page: Any, url_part: str) -> Iterator[None]:
+    """Wait until the htmx request the block causes has been answered, swapped in and settled.
+
+    htmx binds its triggers on swapped-in content only when the swap settles (a timer after the swap), so the
+    answer's arrival, or even the new HTML in the page, is not yet a form that reacts to the next choice: on a
+    loaded machine a test that chose again in that gap waited for a request that never left.
+    """
+    settled_before = page.evaluate(_COUNT_SETTLES)
+    with page.expect_response(lambda response: url_part in response.url, timeout=WAIT_MS):
+        yield
+    page.wait_for_function("count => window.sigapSettles > count", arg=settled_before, timeout=WAIT_MS)
