@@ -62,6 +62,15 @@ def unknown_endpoint(request: HttpRequest) -> HttpResponse:
                         status=404)
 
 
+def method_not_allowed(request: HttpRequest, allowed: str) -> HttpResponse:
+    """An endpoint asked with a method it does not take: the API's error shape, and the methods it does take."""
+    response = JsonResponse({"errors": [{"field": None, "code": "method_not_allowed",
+                                         "message": messages.method_not_allowed(request.method or "", allowed)}]},
+                            status=405)
+    response["Allow"] = allowed
+    return response
+
+
 from sigap.api.public import router as public_router  # noqa: E402
 
 api.add_router("", public_router)

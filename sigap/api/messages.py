@@ -89,5 +89,10 @@ def unknown_path() -> str:
     return _("There is no such API endpoint. The list is at /api/v1/openapi.json.")
 
 
+def method_not_allowed(method: str, allowed: str) -> str:
+    return _("This endpoint does not accept %(method)s; it accepts %(allowed)s.") % {
+        "method": method, "allowed": allowed}
+
+
 def unparsable_body() -> str:
     return _("The body could not be read: send valid JSON or form data.")

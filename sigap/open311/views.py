@@ -7,7 +7,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,17 +52,25 @@ def open311_view(view: View) -> View:
                 request.POST.get("jurisdiction_id", "") if request.method == "POST" else "")
             if given.strip() and given.strip() != conf.jurisdiction():
                 raise NotFound(_("Unknown jurisdiction_id."), field="jurisdiction_id")
-            return view(request, *args, fmt=fmt, **kwargs)
+            response = view(request, *args, fmt=fmt, **kwargs)
         except ActionError as error:
             return render.errors(fmt, _status(error), error.message)
         except (RequestDataTooBig, TooManyFieldsSent):
             return render.errors(fmt, 400, _("The request is too large."))
+        if isinstance(response, HttpResponseNotAllowed):
+            # The method check sits inside this wrapper so that a wrong method gets the spec's error list in the
+            # client's language too (Django's own 405 has an empty body), with the Allow header kept.
+            refused = render.errors(fmt, 405, _("This address does not accept %(method)s; it accepts %(allowed)s.")
+                                    % {"method": request.method, "allowed": response["Allow"]})
+            refused["Allow"] = response["Allow"]
+            return refused
+        return response
 
     return wrapper
 
 
-@require_GET
 @open311_view
+@require_GET
 def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     base = request.build_absolute_uri(reverse("open311:discovery", kwargs={"fmt": fmt})).rsplit("/", 1)[0] + "/"
     return render.respond(fmt, {
@@ -79,15 +87,15 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     }, root="discovery")
 
 
-@require_GET
 @open311_view
+@require_GET
 def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
     return render.respond(fmt, [services.service_entry(row) for row in services.active_categories()],
                           root="services", item="service")
 
 
-@require_GET
 @open311_view
+@require_GET
 def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     category = services.find_service(code)
     if category is None:
@@ -96,8 +104,8 @@ def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpRespons
 
 
 @csrf_exempt  # API clients post with an api_key, not a browser session
-@require_http_methods(["GET", "POST"])
 @open311_view
+@require_http_methods(["GET", "POST"])
 def service_requests(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.method == "POST":
         return _file(request, fmt)
@@ -137,8 +145,8 @@ def _answer(fmt: str, filed: Filed311) -> HttpResponse:
     return response
 
 
-@require_GET
 @open311_view
+@require_GET
 def service_request(request: HttpRequest, request_id: str, fmt: str) -> HttpResponse:
     found = find_requests(RequestFilter(ids=(request_id,), page_size=1))
     if not found:
@@ -146,8 +154,8 @@ def service_request(request: HttpRequest, request_id: str, fmt: str) -> HttpResp
     return render.respond(fmt, found, root="service_requests", item="request")
 
 
-@require_GET
 @open311_view
+@require_GET
 def request_token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     tracking_id = public_reports().filter(open311__token=token).values_list("tracking_id", flat=True).first()
     if tracking_id is None:
