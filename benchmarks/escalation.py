@@ -55,7 +55,7 @@ def setup_django(url: str) -> None:
     from sigap.organization.models import Unit
 
     if not Unit.objects.filter(code="pengaduan").exists():
-        from sigap.core.seeding.demo import load_demo_city
+        from sigap.seed.demo import load_demo_city
 
         load_demo_city()
 

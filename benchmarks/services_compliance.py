@@ -45,7 +45,7 @@ def setup(db_url: str) -> None:
             if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
                 conn.execute(f'CREATE DATABASE "{name}"')
     call_command("migrate", verbosity=0)
-    from sigap.core.seeding import reference
+    from sigap.seed import reference
 
     reference.load_city_wilayah()
     reference.load_units()

@@ -12,12 +12,11 @@ from datetime import datetime, time, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django_tasks import task
 
-from sigap.notifications.conf import deadline_sweep_hour, notification_sweep_minutes, task_claim_sweep_minutes
 from sigap.notifications.models import RecurringSweep
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -34,44 +33,32 @@ def next_daily(now: datetime, hour: int) -> datetime:
 
 @dataclass(frozen=True)
 class SweepSpec:
-    function: str  # dotted path of a callable taking `now` and returning a count
+    run: Callable[[datetime], object]  # takes `now`, returns a count (kept as the row's last result)
     next_after: Callable[[datetime], datetime]
+
+    @property
+    def function(self) -> str:
+        """The dotted path of `run`, as shown and tested: where the sweep's code lives."""
+        return f"{self.run.__module__}.{self.run.__qualname__}"
+
+
+# Each app registers its own recurring sweeps in its AppConfig.ready() (registration only, no logic), so this
+# app, below them all, never names them. INSTALLED_APPS order is the order they are listed and scheduled in.
+_registry: dict[str, SweepSpec] = {}
+
+
+def register_sweep(name: str, run: Callable[[datetime], object], *,
+                   next_after: Callable[[datetime], datetime]) -> None:
+    """Add a recurring sweep under `name` (the `RecurringSweep` row's name); the same call twice is harmless."""
+    known = _registry.get(name)
+    if known is not None and known.run is not run:
+        raise ImproperlyConfigured(f"Two recurring sweeps are registered as {name!r}: {known.function} and "
+                                   f"{run.__module__}.{run.__qualname__}.")
+    _registry[name] = SweepSpec(run, next_after)
 
 
 def sweep_specs() -> dict[str, SweepSpec]:
-    return {
-        "deadlines": SweepSpec("sigap.reports.tasks.sweep_due_reports",
-                               lambda now: next_daily(now, deadline_sweep_hour())),
-        "notifications": SweepSpec("sigap.notifications.actions.requeue_owed_notifications",
-                                   lambda now: now + timedelta(minutes=notification_sweep_minutes())),
-        # Communication chain: reminders/escalations whose scheduled task was lost (owned by sigap.chain).
-        "chain": SweepSpec("sigap.chain.actions.announce.sweep_silent_deliveries",
-                           lambda now: now + timedelta(minutes=15)),
-        # WhatsApp (owned by sigap.channels): idle conversations closed; inbox items whose task was lost.
-        "whatsapp_conversations": SweepSpec(
-            "sigap.channels.sweeps.expire_conversations",
-            lambda now: import_string("sigap.channels.sweeps.next_conversation_sweep")(now)),
-        # Public services (owned by sigap.services): overdue requests whose check task was lost.
-        "service_deadlines": SweepSpec("sigap.services.tasks.sweep_service_deadlines_at",
-                                       lambda now: now + timedelta(hours=1)),
-        "whatsapp_inbox": SweepSpec(
-            "sigap.channels.sweeps.requeue_inbox",
-            lambda now: import_string("sigap.channels.sweeps.next_inbox_sweep")(now)),
-        # Intake (owned by sigap.reports): Idempotency-Keys and web form tokens past their lifetime are forgotten.
-        "intake_keys": SweepSpec("sigap.reports.idempotency.sweep_expired_keys",
-                                 lambda now: now + timedelta(hours=1)),
-        # WhatsApp retention (owned by sigap.channels): payloads and silent citizens' contacts past the setting.
-        "whatsapp_retention": SweepSpec(
-            "sigap.channels.sweeps.forget_old_inbox",
-            lambda now: import_string("sigap.channels.sweeps.next_retention_sweep")(now)),
-        # Dashboard (owned by sigap.dashboard): fold new events into the facts and rollups, so a page view
-        # only ever folds the last minute's events.
-        "dashboard_aggregates": SweepSpec("sigap.dashboard.tasks.catch_up_sweep",
-                                          lambda now: now + timedelta(minutes=1)),
-        # Tasks claimed by a worker that was killed go back to the queue (owned by sigap.core).
-        "task_claims": SweepSpec("sigap.core.task_claims.reclaim_stale_claims",
-                                 lambda now: now + timedelta(minutes=task_claim_sweep_minutes())),
-    }
+    return dict(_registry)
 
 
 def _enqueue(name: str, run_at: datetime) -> None:
@@ -116,7 +103,7 @@ def run_sweep_now(name: str, scheduled_for: datetime, now: datetime | None = Non
         row.save(update_fields=["next_run_at", "last_run_at"])
         next_run = row.next_run_at
         transaction.on_commit(lambda: _enqueue(name, next_run))
-    result = import_string(spec.function)(now)
+    result = spec.run(now)
     RecurringSweep.objects.filter(name=name).update(last_result=str(result)[:200])
     return f"ran: {result}"
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sigap.core.seeding.demo import DEMO_PASSWORD
+from sigap.core.demo import DEMO_PASSWORD
 from sigap.organization.models import Position, Role
 
 

@@ -51,6 +51,11 @@ def invite_after_request(*, service_request: ServiceRequest, now: datetime | Non
     return invitation
 
 
+def survey_link_after_hand_over(service_request: ServiceRequest, now: datetime) -> str:
+    """The link `hand_over` puts in the applicant's message (registered in SurveysConfig.ready)."""
+    return invitation_url(invite_after_request(service_request=service_request, now=now))
+
+
 def invite_after_report(*, report: Report, now: datetime | None = None) -> SurveyInvitation:
     """The link offered once a report is closed, for the unit that handled it."""
     if report.status != "closed":

@@ -21,8 +21,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_variables
 
 from sigap.core import login_throttle
+from sigap.core.demo import is_demo_password
 from sigap.core.ratelimit import client_address
-from sigap.core.seeding.demo import is_demo_password
 from sigap.organization.access import is_complaint_admin
 
 # Session key holding when a short session ends (a POSIX timestamp).

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from sigap.core.seeding.demo import demo_usernames
+from sigap.seed.demo import demo_usernames
 from tests.factories import make_report
 
 WIDTH = 360

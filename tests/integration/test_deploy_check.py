@@ -95,7 +95,7 @@ def test_check_deploy_accepts_demo_accounts_in_demo_mode(settings) -> None:
 @pytest.mark.django_db
 def test_check_deploy_accepts_demo_accounts_whose_password_was_changed(settings, user) -> None:
     settings.SIGAP_DEMO_MODE = False
-    from sigap.core.seeding.demo import demo_usernames
+    from sigap.seed.demo import demo_usernames
 
     for username in demo_usernames():
         account = user(username)

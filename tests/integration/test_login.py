@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
-from sigap.core.seeding.demo import DEMO_PASSWORD
+from sigap.core.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from sigap.core.seeding.demo import demo_usernames
 from sigap.organization.models import Unit
+from sigap.seed.demo import demo_usernames
 from sigap.web.navigation import STAFF_MENU, staff_menu_for
 
 pytestmark = pytest.mark.django_db

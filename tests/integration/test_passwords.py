@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import translation
 
-from sigap.core.seeding.demo import DEMO_PASSWORD, create_demo_accounts
+from sigap.core.demo import DEMO_PASSWORD
 from sigap.organization.models import Position, Role, Unit
+from sigap.seed.demo import create_demo_accounts
 
 pytestmark = pytest.mark.django_db
 

@@ -76,7 +76,7 @@ def run_worker_batch(**extra_env: Any) -> None:
 
 
 def load_reference() -> None:
-    from sigap.core.seeding.demo import load_demo_city
+    from sigap.seed.demo import load_demo_city
 
     load_demo_city()
 

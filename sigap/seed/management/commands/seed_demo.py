@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from sigap.core.seeding import demo, reference
+from sigap.seed import demo, reference
 
 
 class Command(BaseCommand):

@@ -14,11 +14,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from sigap.core.demo import DEMO_PASSWORD
 from sigap.organization.models import Position, Profile, Role, Unit
 from sigap.reports.models import Category, Kind, Report
 from sigap.wilayah.models import Level, Wilayah
 
-DEMO_PASSWORD = "sigap-demo"
 WAJO = "74.72.06.1007"
 
 
@@ -54,10 +54,6 @@ def demo_usernames() -> list[str]:
     return ["admin", *(account.username for account in DEMO_ACCOUNTS)]
 
 
-def is_demo_password(password: str) -> bool:
-    return password == DEMO_PASSWORD
-
-
 def accounts_with_demo_password() -> list[str]:
     """Demo accounts that still open with the published password (only the demo usernames are hashed: cheap)."""
     users = get_user_model().objects.filter(username__in=demo_usernames(), is_active=True).order_by("username")
@@ -71,7 +67,7 @@ def load_demo_city() -> None:
     The process's working calendar is dropped afterwards, since it may have been read before the holidays existed.
     """
     from sigap.calendar.service import calendar_changed
-    from sigap.core.seeding import reference
+    from sigap.seed import reference
 
     reference.load_city_wilayah()
     reference.generate_demo_rw_rt()
@@ -137,7 +133,7 @@ def _pick_walk(rng: random.Random) -> str:
 
 def create_sample_reports(count: int = 200, *, seed: int = 7476, now: datetime | None = None) -> int:
     """About `count` reports over the last 90 days, each walked through the lifecycle by the real actions."""
-    from sigap.core.seeding.walks import walk_report
+    from sigap.seed.walks import walk_report
 
     if Report.objects.filter(tracking_id__startswith="BBU-").count() >= count:
         return 0

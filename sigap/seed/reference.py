@@ -19,6 +19,7 @@ from sigap.organization.actions import rebuild_unit_paths
 from sigap.organization.models import Unit, UnitKind
 from sigap.reports.models import Category
 from sigap.services.models import Service
+from sigap.wilayah.loading import load_wilayah_rows
 from sigap.wilayah.models import Level, Wilayah
 
 DATA_PACKAGE = "sigap.data"
@@ -27,24 +28,6 @@ DATA_PACKAGE = "sigap.data"
 def rows(city: str, name: str) -> Iterator[dict[str, str]]:
     text = resources.files(DATA_PACKAGE).joinpath(city, name).read_text(encoding="utf-8")
     yield from csv.DictReader(text.splitlines())
-
-
-@transaction.atomic
-def load_wilayah_rows(items: list[tuple[str, str, str, str]]) -> int:
-    """(level, code, name, bps_code) rows, parents before children."""
-    by_code: dict[str, Wilayah] = {w.code: w for w in Wilayah.objects.filter(code__in=[i[1] for i in items])}
-    count = 0
-    for level, code, name, bps_code in items:
-        parent_code = code.rsplit(".", 1)[0] if "." in code else None
-        parent = by_code.get(parent_code) if parent_code else None
-        if parent is None and parent_code:
-            parent = Wilayah.objects.filter(code=parent_code).first()
-        wilayah, _created = Wilayah.objects.update_or_create(
-            code=code, defaults={"name": name, "level": level, "parent": parent, "bps_code": bps_code}
-        )
-        by_code[code] = wilayah
-        count += 1
-    return count
 
 
 def load_city_wilayah(city: str = "baubau") -> int:
