@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Fill deploy/'s templates with one site's values: `python3 deploy/render.py site.values OUT_DIR`.
 
-Every file under deploy/nginx/, deploy/systemd/ and deploy/sigap.env is copied to OUT_DIR (same relative paths) with
-each @NAME@ replaced by the value of NAME in the values file (NAME=value lines, see deploy/site.values.example).
+Every file under deploy/nginx/, deploy/systemd/, deploy/bin/ and deploy/sigap.env is copied to OUT_DIR (same
+relative paths) with each @NAME@ replaced by the value of NAME in the values file (NAME=value lines, see
+deploy/site.values.example).
 Refused, with nothing written: a name the templates use and the values file does not give, or a name it gives that
 no template uses (a typo would otherwise leave a default in place). Derived: MAX_REQUEST_BYTES from MAX_REQUEST_MB;
 SECRET_KEY is generated when not given. Only the standard library: it runs before the virtualenv exists. The CI test
@@ -17,7 +18,7 @@ import sys
 from pathlib import Path
 
 DEPLOY = Path(__file__).resolve().parent
-TEMPLATES = ("nginx", "systemd", "sigap.env")
+TEMPLATES = ("nginx", "systemd", "bin", "sigap.env")
 PLACEHOLDER = re.compile(r"@([A-Z][A-Z0-9_]*)@")
 DERIVED = {"MAX_REQUEST_BYTES", "SECRET_KEY"}
 
@@ -69,6 +70,7 @@ def render(values: dict[str, str], out: Path) -> list[Path]:
         target = out / path.relative_to(DEPLOY)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(PLACEHOLDER.sub(lambda match: filled[match.group(1)], text), encoding="utf-8")
+        target.chmod(path.stat().st_mode & 0o755)  # sigap-manage stays executable
         written.append(target)
     return written
 

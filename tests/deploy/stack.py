@@ -87,6 +87,7 @@ class Stack:
     cert: Path
     http_port: int
     https_port: int
+    web_port: int
     env: dict[str, str]
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
@@ -127,7 +128,8 @@ def render(base: Path, cert: Path, key: Path, http_port: int, https_port: int, w
     values = {
         "SERVER_NAME": "127.0.0.1", "HTTP_LISTEN": f"127.0.0.1:{http_port}", "HTTPS_LISTEN": f"127.0.0.1:{https_port}",
         "TLS_CERTIFICATE": str(cert), "TLS_CERTIFICATE_KEY": str(key), "UPSTREAM": f"127.0.0.1:{web_port}",
-        "LOG_DIR": str(base / "logs"), "NGINX_SNIPPET_DIR": str(base / "rendered" / "nginx"), "MAX_REQUEST_MB": "32",
+        "LOG_DIR": str(base / "logs"), "ACME_WEBROOT": str(base / "acme"),
+        "NGINX_SNIPPET_DIR": str(base / "rendered" / "nginx"), "MAX_REQUEST_MB": "32",
         "APP_DIR": str(ROOT), "VAR_DIR": str(var), "ETC_DIR": str(base / "rendered"), "USER": "sigap",
         "DATABASE_URL": f"sqlite:///{var / 'sigap.sqlite3'}", "REDIS_URL": "",
     }
@@ -208,7 +210,7 @@ def stop(stack: Stack) -> None:
             process.wait(timeout=5)
 
 
-def _answers(stack: Stack, port: int) -> bool:
+def _answers(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
         return sock.connect_ex(("127.0.0.1", port)) == 0
@@ -222,9 +224,12 @@ def _dead(stack: Stack) -> str:
     return ""
 
 
-@contextmanager
-def running_stack(base: Path) -> Iterator[Stack]:
-    """Render, set up the database and static files as docs/operations.md says, start the three services."""
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(f"terminated by signal {signum}")  # so the finally below stops nginx, gunicorn and the worker
+
+
+def prepare(base: Path) -> Stack:
+    """The certificate, deploy/ rendered for free loopback ports, and the environment the units would get."""
     base.chmod(0o755)  # nginx's workers (nobody, or www-data on a server) read the static files
     (base / "logs").mkdir()
     cert, key = openssl_certificate(base)
@@ -239,9 +244,21 @@ def running_stack(base: Path) -> Iterator[Stack]:
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", **parse_env_file(env_path)}
     var = Path(env["SIGAP_VAR_DIR"])
     var.mkdir()
-    stack = Stack(base=base, rendered=rendered, var=var, cert=cert, http_port=http_port, https_port=https_port,
-                  env=env)
+    return Stack(base=base, rendered=rendered, var=var, cert=cert, http_port=http_port, https_port=https_port,
+                 web_port=web_port, env=env)
+
+
+@contextmanager
+def running_stack(base: Path) -> Iterator[Stack]:
+    """Render, set up the database and static files as docs/operations.md says, start the three services.
+
+    The services run in their own sessions (a Ctrl-C or a CI timeout does not reach them directly); they are stopped
+    on every way out: failure, KeyboardInterrupt, and SIGTERM (e.g. from `timeout`), which becomes SystemExit here.
+    """
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    stack: Stack | None = None
     try:
+        stack = prepare(base)
         # docs/operations.md's order; collectstatic needs no database, so it runs beside the rest (2 cores, ~30 s).
         with ThreadPoolExecutor(max_workers=2) as pool:
             static = pool.submit(manage, stack, "collectstatic", "--noinput")
@@ -252,16 +269,19 @@ def running_stack(base: Path) -> Iterator[Stack]:
         check_deploy(stack)
         web = stack.unit("sigap-web.service")
         start(stack, "gunicorn", shlex.split(unit_setting(web, "ExecStart")),
-              Path(unit_setting(web, "WorkingDirectory")), env)
+              Path(unit_setting(web, "WorkingDirectory")), stack.env)
         worker = stack.unit("sigap-worker@.service")
         start(stack, "worker", shlex.split(unit_setting(worker, "ExecStart", "1")),
-              Path(unit_setting(worker, "WorkingDirectory", "1")), env)
-        conf = nginx_main_conf(base, rendered / "nginx" / "sigap.conf")
+              Path(unit_setting(worker, "WorkingDirectory", "1")), stack.env)
+        conf = nginx_main_conf(base, stack.rendered / "nginx" / "sigap.conf")
         subprocess.run([NGINX, "-t", "-p", str(base), "-c", str(conf)], check=True, capture_output=True, timeout=30)
-        start(stack, "nginx", [NGINX, "-p", str(base), "-c", str(conf)], base, {"PATH": env["PATH"]})
-        wait_until(lambda: _dead(stack) or (_answers(stack, web_port) and _answers(stack, https_port)), 60,
+        start(stack, "nginx", [NGINX, "-p", str(base), "-c", str(conf)], base, {"PATH": stack.env["PATH"]})
+        up = stack
+        wait_until(lambda: _dead(up) or (_answers(up.web_port) and _answers(up.https_port)), 60,
                    "gunicorn and nginx to listen")
         assert not _dead(stack), _dead(stack)
         yield stack
     finally:
-        stop(stack)
+        if stack is not None:
+            stop(stack)
+        signal.signal(signal.SIGTERM, previous)

@@ -185,10 +185,15 @@ def test_an_oversized_upload_is_refused_by_nginx_before_gunicorn(stack: Stack) -
     assert "oversized-upload" not in gunicorn_requests(stack)
 
 
-def test_health_checks_answer_over_plain_http_without_redirect(stack: Stack) -> None:
-    # when a load balancer probes over plain HTTP
+def test_health_checks_and_certificate_challenges_answer_over_plain_http_without_redirect(stack: Stack) -> None:
+    # given a Let's Encrypt challenge file certbot wrote
+    challenge = stack.base / "acme" / ".well-known" / "acme-challenge" / "token-1"
+    challenge.parent.mkdir(parents=True)
+    challenge.write_text("token-1.thumbprint")
+
+    # when a load balancer probes over plain HTTP (and Let's Encrypt fetches its challenge)
     answers = {}
-    for path in ("/healthz", "/readyz", "/lapor/"):
+    for path in ("/healthz", "/readyz", "/lapor/", "/.well-known/acme-challenge/token-1"):
         connection = stack.http()
         try:
             connection.request("GET", path)
@@ -201,3 +206,4 @@ def test_health_checks_answer_over_plain_http_without_redirect(stack: Stack) -> 
     assert answers["/healthz"][0] == 200
     assert answers["/readyz"][0] == 200 and json.loads(answers["/readyz"][2])["checks"]["database"]["status"] == "ok"
     assert answers["/lapor/"][:2] == (301, "https://127.0.0.1/lapor/")
+    assert answers["/.well-known/acme-challenge/token-1"][0::2] == (200, b"token-1.thumbprint")
