@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
@@ -202,8 +203,34 @@ def test_health_checks_and_certificate_challenges_answer_over_plain_http_without
         finally:
             connection.close()
 
-    # then the health endpoints answer 200 there, the database is ready, and every other page moves to HTTPS
-    assert answers["/healthz"][0] == 200
+    probe = stack.http()
+    try:
+        probe.request("GET", "/healthz", headers={"Host": "10.20.30.40"})  # a load balancer knows only an address
+        by_address = probe.getresponse().status
+    finally:
+        probe.close()
+
+    # then the health endpoints answer 200 there (by address too), the database is ready, and every other page
+    # moves to HTTPS
+    assert answers["/healthz"][0] == 200 and by_address == 200
     assert answers["/readyz"][0] == 200 and json.loads(answers["/readyz"][2])["checks"]["database"]["status"] == "ok"
     assert answers["/lapor/"][:2] == (301, "https://127.0.0.1/lapor/")
     assert answers["/.well-known/acme-challenge/token-1"][0::2] == (200, b"token-1.thumbprint")
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not Path("/etc/nginx/nginx.conf").exists(),
+                    reason="needs Debian's /etc/nginx/nginx.conf and root (nginx -t opens its logs)")
+def test_the_site_is_valid_inside_debians_own_nginx_conf(stack: Stack, tmp_path: Path) -> None:
+    # given Debian's nginx.conf with our rendered site in place of sites-enabled (and nothing else of the machine's)
+    debian = Path("/etc/nginx/nginx.conf").read_text()
+    assert "include /etc/nginx/sites-enabled/*;" in debian
+    site = stack.rendered / "nginx" / "sigap.conf"
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(debian.replace("include /etc/nginx/sites-enabled/*;", f"include {site};")
+                    .replace("include /etc/nginx/conf.d/*.conf;", ""))
+
+    # when nginx checks it
+    checked = subprocess.run([NGINX, "-t", "-c", str(conf)], capture_output=True, text=True, timeout=30, check=False)
+
+    # then it is accepted as the operator will install it
+    assert checked.returncode == 0, checked.stderr
