@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -149,15 +150,17 @@ def test_the_worker_sends_the_receipt_of_a_report_filed_through_the_proxy(stack:
         entries = [json.loads(line) for line in stack.receipts_log.read_text().splitlines() if line.strip()]
         return next((e for e in entries if tracking_id in e["body"] and e["template"] == "report_received"), None)
 
-    wait_until(receipt, 45, f"the receipt of {tracking_id}")
+    def outbox_statuses() -> set[str]:
+        with closing(sqlite3.connect(stack.env["DATABASE_URL"].removeprefix("sqlite:///"))) as db:
+            return {row[0] for row in db.execute(
+                "SELECT status FROM notifications_notification WHERE template = 'report_received' AND context LIKE ?",
+                (f"%{tracking_id}%",))}
+
+    # (the provider has the message a moment before the worker records its answer)
+    wait_until(lambda: receipt() and outbox_statuses() == {"sent"}, 45, f"the receipt of {tracking_id} to be sent")
     sent = receipt()
     assert sent is not None and sent["delivered"] and sent["to"] == "+6281211110006"
     assert sent["pid"] == stack.processes["worker"].pid
-    with sqlite3.connect(stack.env["DATABASE_URL"].removeprefix("sqlite:///")) as db:
-        statuses = {row[0] for row in db.execute(
-            "SELECT status FROM notifications_notification WHERE template = 'report_received' AND context LIKE ?",
-            (f"%{tracking_id}%",))}
-    assert statuses == {"sent"}
 
 
 def test_an_oversized_upload_is_refused_by_nginx_before_gunicorn(stack: Stack) -> None:
