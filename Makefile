@@ -16,7 +16,7 @@ MOVED_CLOCK ?=
 # pytest's workers for that run (`MOVED_CLOCK_WORKERS="-p no:xdist"` for one process).
 MOVED_CLOCK_WORKERS ?= -n 2
 
-.PHONY: run test test-moved-clock setup install migrate lint check messages clean
+.PHONY: run test test-deploy test-moved-clock setup install migrate lint check messages clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sigap needs Python 3.11 or newer")'
@@ -37,7 +37,12 @@ run: setup
 
 test: install
 	@redis-cli ping >/dev/null 2>&1 || redis-server --daemonize yes --save '' --appendonly no >/dev/null 2>&1 || echo 'Redis is not running: the shared rate-limit test needs it'
-	$(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 -q -m "not deploy" $(PYTEST_ARGS)
+
+# Sigap behind a real nginx, started from deploy/'s rendered files (tests/deploy/test_behind_nginx.py): one stack,
+# so one process. Skipped without nginx unless SIGAP_REQUIRE_NGINX=1 (CI sets it).
+test-deploy: install
+	$(BIN)/python -m pytest -p no:xdist -q -m deploy $(PYTEST_ARGS) tests/deploy
 
 # The non-browser suite once more with every process's clock moved (libfaketime) to a Friday 15:55 WITA on the eve
 # of a national holiday: a test that reads the real clock instead of fixing "now" fails here. See scripts/test_moved_clock.sh.
