@@ -10,6 +10,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from sigap.core import readiness
+        from sigap.notifications import checks  # noqa: F401 - registers the deployment check
         from sigap.notifications.readiness import outbox
 
         readiness.register("outbox", outbox)

@@ -30,15 +30,26 @@ def _check_deploy(**extra: str) -> subprocess.CompletedProcess[str]:
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
+WHATSAPP = {"WHATSAPP_ACCESS_TOKEN": "token-from-meta", "WHATSAPP_PHONE_NUMBER_ID": "1234567890"}
+
+
 def test_manage_check_deploy_passes_with_production_settings() -> None:
-    result = _check_deploy(REDIS_URL="redis://127.0.0.1:6379/15", SIGAP_TRUSTED_PROXIES="127.0.0.1")
+    result = _check_deploy(REDIS_URL="redis://127.0.0.1:6379/15", SIGAP_TRUSTED_PROXIES="127.0.0.1", **WHATSAPP)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
+def test_check_deploy_warns_when_whatsapp_messages_would_only_be_recorded() -> None:
+    # given production settings without the WhatsApp provider's credentials
+    result = _check_deploy(REDIS_URL="redis://127.0.0.1:6379/15", SIGAP_TRUSTED_PROXIES="127.0.0.1")
+    # then the checklist warns that receipts would be marked sent while nobody gets them
+    assert result.returncode != 0
+    assert "sigap.W003" in result.stdout + result.stderr
+
+
 def test_check_deploy_warns_when_rate_limits_would_be_counted_per_process() -> None:
-    result = _check_deploy(SIGAP_TRUSTED_PROXIES="127.0.0.1")
+    result = _check_deploy(SIGAP_TRUSTED_PROXIES="127.0.0.1", **WHATSAPP)
 
     assert result.returncode != 0
     assert "sigap.W001" in result.stdout + result.stderr
@@ -46,7 +57,7 @@ def test_check_deploy_warns_when_rate_limits_would_be_counted_per_process() -> N
 
 def test_check_deploy_warns_when_behind_a_proxy_that_is_not_trusted() -> None:
     # Given production settings (SECURE_PROXY_SSL_HEADER set) and no trusted proxy
-    result = _check_deploy(REDIS_URL="redis://127.0.0.1:6379/15")
+    result = _check_deploy(REDIS_URL="redis://127.0.0.1:6379/15", **WHATSAPP)
 
     # Then the checklist warns that every citizen would share the proxy's bucket
     assert result.returncode != 0
