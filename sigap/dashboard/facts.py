@@ -12,7 +12,7 @@ from typing import Any
 
 from sigap.domain.calendar import WorkingCalendar
 from sigap.domain.lifecycle import FINAL_STATUSES, Action, Status
-from sigap.domain.sla import Deadlines, SlaPolicy, Stage, deadlines_after, resolution_class_for
+from sigap.domain.sla import CITY_STAGES, Deadlines, SlaPolicy, deadlines_after, resolution_class_for
 
 _ROUTING = frozenset({Action.DISPATCH, Action.REDISPATCH, Action.PASS_UP, Action.RETURN_TO_ADMIN})
 
@@ -66,9 +66,10 @@ class FactFold:
     """The figures of one report, folded in event by event (in seq order) with the deadlines each event left.
 
     `build_fact` replays stored events into it; the bulk generator feeds it the deadlines its simulation has
-    just computed, so both derive a fact by this one rule. The yardstick of "on time" is the resolution limit
-    once the report is verified, and the verification limit before that: a report archived or referred at
-    intake is judged by the verification clock.
+    just computed, so both derive a fact by this one rule. The yardstick of "on time" is the one meaning of late
+    (docs/domain.md, "Late"; ADR 12): the deadline of the city's stage in force — verification, first response or
+    resolution, the deadline the ladder climbs on. A finished report is judged by the stage it was finished in; a
+    pause (pending_info) or the reporter's confirmation window keeps the last city deadline.
     """
 
     __slots__ = ("count", "escalations", "final_at", "first_response", "last_id", "last_resolve", "rating",
@@ -103,9 +104,7 @@ class FactFold:
             self.last_resolve = at
         if self.final_at is None and after in FINAL_STATUSES:
             self.final_at = at
-        if deadlines.resolution_due_at is not None:
-            self.yardstick = deadlines.resolution_due_at
-        elif deadlines.stage is Stage.VERIFICATION:
+        if deadlines.stage in CITY_STAGES:
             self.yardstick = deadlines.due_at
         self.status = after
         self.count += 1

@@ -10,8 +10,8 @@ class ReportFact(models.Model):
     """What the dashboards need about one report, derived from its events only (see `facts.build_fact`).
 
     Durations are in working minutes of the city's calendar. `finished_at` is when the unit finished (resolved,
-    archived or referred); an unfinished report is late once `deadline_at` has passed, unless it waits for the
-    reporter (pending_info).
+    archived or referred). `deadline_at` is the deadline of the city's stage in force (docs/domain.md, "Late";
+    ADR 12): an unfinished report is late once it has passed, unless it waits for the reporter (pending_info).
     """
 
     report = models.OneToOneField("reports.Report", primary_key=True, on_delete=models.CASCADE,

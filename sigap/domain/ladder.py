@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
+
+from sigap.domain.calendar import WorkingCalendar
+from sigap.domain.lifecycle import Status
 
 
 @dataclass(frozen=True)
@@ -87,3 +91,53 @@ def next_rung(ladder: Sequence[Rung], current_level: int) -> Rung | None:
         if rung.level == current_level + 1:
             return rung
     return None
+
+
+@dataclass(frozen=True)
+class Climb:
+    """One step up the ladder: the rung reached, when to look again, and who is told."""
+
+    rung: Rung
+    next_check_at: datetime
+
+    @property
+    def unit(self) -> str:
+        """The unit told: the rung's unit (its heads, or all its officers at level 0)."""
+        return self.rung.unit
+
+    @property
+    def heads_only(self) -> bool:
+        return self.rung.role == "head"
+
+
+# Whose deadline it is follows the status: the lead unit once dispatched, the complaint desk before that. Any
+# other status has no deadline of the city's that could climb.
+_LEAD_UNIT_HOLDS = frozenset({Status.DISPATCHED, Status.IN_PROGRESS})
+
+
+def report_responsible(*, status: str, lead_unit: str | None, desk: str | None) -> str | None:
+    """The unit whose deadline a report's is: the lead unit once dispatched, the complaint desk before that."""
+    if status in _LEAD_UNIT_HOLDS:
+        return lead_unit
+    if status == Status.RECEIVED:
+        return desk
+    return None
+
+
+def decide_escalation(*, responsible: str | None, level: int, units: Mapping[str, UnitNode],
+                      policy: LadderPolicy, calendar: WorkingCalendar, now: datetime) -> Climb | None:
+    """The one escalation decision, for a late report (per report or in the sweep's batch) and a late request.
+
+    `responsible` is the unit whose deadline passed (for a report: `report_responsible`), `level` the rungs
+    already climbed within that deadline. None means do not climb: nobody holds the deadline, or the item is at
+    the top of the ladder (it stays visibly late; there is nobody above to tell), and the caller stops checking.
+    Otherwise the item climbs exactly one rung, whose grace period gives the next check.
+    """
+    if level < 0:
+        raise ValueError(f"an escalation level counts rungs climbed and is never negative: {level}")
+    if responsible is None:
+        return None
+    rung = next_rung(ladder_for(responsible, units), level)
+    if rung is None:
+        return None
+    return Climb(rung=rung, next_check_at=calendar.add_working_days(now, policy.grace_for(rung.level)))

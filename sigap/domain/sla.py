@@ -84,6 +84,11 @@ STAGE_OF_STATUS: Mapping[Status, Stage] = MappingProxyType(
 )
 
 
+# The stages whose clock is the city's: only their deadlines make a report late (docs/domain.md, "Late"), and only
+# they climb the escalation ladder. Confirmation is the reporter's clock; pending_info is paused.
+CITY_STAGES: frozenset[Stage] = frozenset({Stage.VERIFICATION, Stage.FIRST_RESPONSE, Stage.RESOLUTION})
+
+
 @dataclass(frozen=True)
 class Deadlines:
     """The running stage with its due moment, and the overall resolution limit once the report is verified."""

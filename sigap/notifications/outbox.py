@@ -40,19 +40,8 @@ def owe(
     if not address:
         return None
     now = now or timezone.now()
-    notification = Notification(
-        idempotency_key=key[:200],
-        channel=str(channel),
-        template=template,
-        context=context,
-        recipient_address=address,
-        recipient_user_id=user_id,
-        report_id=report_id,
-        status=NotificationStatus.PENDING,
-        created_at=now,
-        updated_at=now,
-        next_attempt_at=now,
-    )
+    notification = Notification(**owed_row(channel=channel, address=address, template=template, context=context,
+                                           key=key, report_id=report_id, user_id=user_id, now=now))
     notification_id = _insert_once(notification)
     if notification_id is None:
         return None
@@ -62,6 +51,26 @@ def owe(
     if enqueue_send:
         transaction.on_commit(lambda: _enqueue_send(notification_id))
     return notification
+
+
+def owed_row(*, channel: NotificationChannel | str, address: str, template: str, context: dict[str, Any], key: str,
+             report_id: int | None, user_id: int | None, now: datetime) -> dict[str, Any]:
+    """The outbox row owing one message, as column values: `owe` inserts one, a batched writer (the escalation
+    sweep) inserts many, and both write the same row for the same message. Columns not named take their
+    defaults (no attempts yet, nothing sent)."""
+    return {
+        "idempotency_key": key[:200],
+        "channel": str(channel),
+        "template": template,
+        "context": context,
+        "recipient_address": address,
+        "recipient_user_id": user_id,
+        "report_id": report_id,
+        "status": NotificationStatus.PENDING.value,
+        "created_at": now,
+        "updated_at": now,
+        "next_attempt_at": now,
+    }
 
 
 def _insert_once(notification: Notification) -> int | None:

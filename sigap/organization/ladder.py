@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sigap.domain.ladder import Rung, UnitNode, ladder_for
+from sigap.domain.ladder import UnitNode
 from sigap.organization.models import Unit, UnitKind
 
 # RT and RW are run by one volunteer: the head is the officer, so the ladder skips a rung.
@@ -19,7 +19,3 @@ def ladder_nodes(start: Unit) -> dict[str, UnitNode]:
                                     head_is_officer=unit.kind in HEAD_IS_OFFICER_KINDS or unit.head_is_officer)
         unit = parent
     return nodes
-
-
-def ladder_of(unit: Unit) -> tuple[Rung, ...]:
-    return ladder_for(unit.code, ladder_nodes(unit))

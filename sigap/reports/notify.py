@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -25,7 +27,16 @@ def reporter_url(report: Report) -> str:
 
 
 def staff_url(report: Report) -> str:
-    return f"{settings.SIGAP_BASE_URL}/petugas/laporan/{report.tracking_id}"
+    return staff_url_for(report.tracking_id)
+
+
+def staff_url_for(tracking_id: str) -> str:
+    return f"{settings.SIGAP_BASE_URL}/petugas/laporan/{tracking_id}"
+
+
+def message_key(report_id: int, seq: int, template: str, channel: str, address: str) -> str:
+    """An owed message's idempotency key: one message per event, template, channel and address."""
+    return f"report:{report_id}:{seq}:{template}:{channel}:{address}"
 
 
 def _base_context(report: Report, event: ReportEvent, extra: dict[str, Any] | None) -> dict[str, Any]:
@@ -54,7 +65,7 @@ def notify_reporter(report: Report, event: ReportEvent, template: str, extra: di
         phone=report.reporter_phone, email=report.reporter_email, whatsapp_id=report.reporter_whatsapp_id
     ):
         owed.append(owe(channel=channel, address=address, template=template, context=context,
-                        key=f"report:{report.pk}:{event.seq}:{template}:{channel}:{address}", report_id=report.pk,
+                        key=message_key(report.pk, event.seq, template, channel, address), report_id=report.pk,
                         user_id=report.reporter_id, now=event.at, enqueue_send=enqueue_sends))
     if include_followers:
         # Followers are the public: never the reporter's secret link, only a public note.
@@ -65,16 +76,26 @@ def notify_reporter(report: Report, event: ReportEvent, template: str, extra: di
             for channel, address in contact_channels(phone=follower.phone, email=follower.email,
                                                      whatsapp_id=follower.whatsapp_id):
                 owed.append(owe(channel=channel, address=address, template=template, context=follower_context,
-                                key=f"report:{report.pk}:{event.seq}:{template}:{channel}:{address}",
+                                key=message_key(report.pk, event.seq, template, channel, address),
                                 report_id=report.pk, now=event.at, enqueue_send=enqueue_sends))
     return [row for row in owed if row is not None]
 
 
-def notify_unit(report: Report, event: ReportEvent, unit: Unit, template: str, *, heads_only: bool = False,
-                extra: dict[str, Any] | None = None) -> None:
-    """Tell a unit's officers (or only its heads) about a report, on every channel they have."""
-    context = _base_context(report, event, {"url": staff_url(report), "reporter_url": "", **(extra or {})})
+@dataclass(frozen=True)
+class Recipient:
+    channel: str
+    address: str
+    user_id: int
+
+
+def unit_recipients(unit: Unit, *, heads_only: bool) -> list[Recipient]:
+    """Whom a message to a unit reaches: its officers (or only its heads), on every channel each has.
+
+    An address appears once (a person holding two positions is told once), the first position's owner
+    keeping it, as the outbox's idempotency key would keep only the first row owed.
+    """
     positions = heads_of(unit) if heads_only else officers_of(unit)
+    found: dict[tuple[str, str], Recipient] = {}
     for position in positions.select_related("person__profile"):
         person = position.person
         profile = getattr(person, "profile", None)
@@ -83,6 +104,36 @@ def notify_unit(report: Report, event: ReportEvent, unit: Unit, template: str, *
             email=person.email,
             whatsapp_id=profile.whatsapp_user_id if profile else "",
         ):
-            owe(channel=channel, address=address, template=template, context=context,
-                key=f"report:{report.pk}:{event.seq}:{template}:{channel}:{address}", report_id=report.pk,
-                user_id=person.pk, now=event.at)
+            found.setdefault((str(channel), address), Recipient(str(channel), address, int(person.pk)))
+    return list(found.values())
+
+
+def unit_context(*, tracking_id: str, title: str, status: str, due_at: datetime | None, lead_unit: Unit | None,
+                 note: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What a message to a unit says about a report, from the report's plain fields, so one report told now and
+    a batch told by the sweep say the same. Staff get the staff page, never the reporter's secret link."""
+    return {
+        "tracking_id": tracking_id,
+        "title": title,
+        "status": status,
+        "due_at": due_at.isoformat() if due_at else None,
+        "unit": str(lead_unit) if lead_unit is not None else "",
+        "note": note,
+        "url": staff_url_for(tracking_id),
+        "reporter_url": "",
+        **(extra or {}),
+    }
+
+
+def notify_unit(report: Report, event: ReportEvent, unit: Unit, template: str, *, heads_only: bool = False,
+                extra: dict[str, Any] | None = None, recipients: list[Recipient] | None = None) -> None:
+    """Tell a unit's officers (or only its heads) about a report, on every channel they have.
+
+    `recipients` is `unit_recipients(unit, heads_only=...)` when the caller has already looked them up."""
+    context = unit_context(tracking_id=report.tracking_id, title=report.title, status=report.status,
+                           due_at=report.due_at, lead_unit=report.lead_unit if report.lead_unit_id else None,
+                           note=event.note, extra=extra)
+    for recipient in recipients if recipients is not None else unit_recipients(unit, heads_only=heads_only):
+        owe(channel=recipient.channel, address=recipient.address, template=template, context=context,
+            key=message_key(report.pk, event.seq, template, recipient.channel, recipient.address),
+            report_id=report.pk, user_id=recipient.user_id, now=event.at)

@@ -143,10 +143,8 @@ def naive_by(group: str, start: datetime, end: datetime, now: datetime) -> dict[
                 last_resolve = event.at
             if after in (Status.CLOSED, Status.ARCHIVED, Status.REFERRED) and final_at is None:
                 final_at = event.at
-            if deadlines.resolution_due_at:
-                yardstick = deadlines.resolution_due_at
-            elif deadlines.stage is Stage.VERIFICATION:
-                yardstick = deadlines.due_at
+            if deadlines.stage in (Stage.VERIFICATION, Stage.FIRST_RESPONSE, Stage.RESOLUTION):
+                yardstick = deadlines.due_at  # late: past the deadline of the city's stage in force (ADR 12)
         resolved = last_resolve if status in (Status.RESOLVED, Status.CLOSED) else None
         finished = resolved or (final_at if status in (Status.ARCHIVED, Status.REFERRED) else None)
         key = _key_of(group, unit, report, received)

@@ -50,6 +50,26 @@ def actor_label_for(by: Any, unit: Unit | None) -> str:
     return f"{name} ({unit})" if unit else name
 
 
+def event_row(*, report_id: int, seq: int, at: datetime, by: Any, actor_unit: Unit | None, action: Action,
+              before: Status, after: Status, change: Change) -> dict[str, Any]:
+    """The event a transition appends, as column values: `apply_transition` creates one, the batched escalation
+    sweep inserts many, and both record the same row for the same transition."""
+    return {
+        "report_id": report_id,
+        "seq": seq,
+        "at": at,
+        "actor_id": by.pk if by is not None and not isinstance(by, str) else None,
+        "actor_label": actor_label_for(by, actor_unit),
+        "actor_unit_id": actor_unit.pk if actor_unit is not None else None,
+        "action": action.value,
+        "from_status": before.value,
+        "to_status": after.value,
+        "note": change.note,
+        "is_public": change.is_public,
+        "data": change.data,
+    }
+
+
 def apply_transition(
     *,
     report: Report,
@@ -111,20 +131,14 @@ def apply_transition(
     report.save()
     report.refresh_from_db(fields=["event_count"])
 
-    event = ReportEvent.objects.create(
-        report=report,
-        seq=report.event_count,
-        at=now,
-        actor=by if by is not None and not isinstance(by, str) else None,
-        actor_label=actor_label_for(by, actor_unit),
-        actor_unit=actor_unit,
-        action=action.value,
-        from_status=before.value,
-        to_status=after.value,
-        note=change.note,
-        is_public=change.is_public,
-        data=change.data,
-    )
+    event = ReportEvent(**event_row(report_id=report.pk, seq=report.event_count, at=now, by=by,
+                                    actor_unit=actor_unit, action=action, before=before, after=after, change=change))
+    # The instances at hand, so reading them back from the event costs no query.
+    event.report = report
+    event.actor_unit = actor_unit
+    if by is not None and not isinstance(by, str):
+        event.actor = by
+    event.save(force_insert=True)
     if stage_changed and report.next_check_at is not None:
         from sigap.reports.scheduling import schedule_check
 

@@ -8,37 +8,68 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.calendar.service import get_calendar, get_ladder_policy
-from sigap.domain.ladder import Rung, next_rung
-from sigap.domain.lifecycle import Action, Status
-from sigap.domain.sla import Stage
-from sigap.notifications.models import Notification, NotificationStatus
-from sigap.notifications.outbox import contact_channels
-from sigap.organization.access import heads_of, officers_of
-from sigap.organization.ladder import ladder_of
+from sigap.domain.ladder import Climb, decide_escalation, report_responsible
+from sigap.domain.lifecycle import Action, Status, next_status
+from sigap.domain.sla import CITY_STAGES, Stage
+from sigap.notifications.models import Notification
+from sigap.notifications.outbox import owed_row
+from sigap.organization.ladder import ladder_nodes
 from sigap.organization.models import Unit
-from sigap.reports.actions.engine import Change, apply_transition, lock_report
+from sigap.reports.actions.engine import Change, apply_transition, event_row, lock_report
 from sigap.reports.models import Report, ReportEvent
-from sigap.reports.notify import notify_reporter, notify_unit
+from sigap.reports.notify import Recipient, message_key, notify_reporter, notify_unit, unit_context, unit_recipients
 
 COMPLAINT_DESK_CODE = "pengaduan"
-def responsible_unit(report: Report) -> Unit | None:
-    """Whose deadline it is: the lead unit once dispatched, the complaint desk before that."""
-    if report.status in (Status.DISPATCHED, Status.IN_PROGRESS) and report.lead_unit is not None:
-        return report.lead_unit
-    if report.status == Status.RECEIVED:
-        return Unit.objects.filter(code=COMPLAINT_DESK_CODE).first()
-    return None
+_TEMPLATE = "report_escalated"
+
+
+def _desk() -> Unit | None:
+    return Unit.objects.filter(code=COMPLAINT_DESK_CODE).first()
+
+
+@dataclass(frozen=True)
+class _Step:
+    """The domain's escalation decision with the unit it names and whom that unit's message reaches."""
+
+    climb: Climb
+    target: Unit
+    recipients: list[Recipient]
+
+
+def _responsible(*, status: str, lead: Unit | None, desk: Unit | None) -> Unit | None:
+    """The unit whose deadline it is, as `sigap.domain.ladder.report_responsible` decides."""
+    code = report_responsible(status=status, lead_unit=lead.code if lead else None, desk=desk.code if desk else None)
+    return next((unit for unit in (lead, desk) if unit is not None and unit.code == code), None)
+
+
+def _step(start: Unit, level: int, now: datetime) -> _Step | None:
+    """Ask `sigap.domain.ladder` whether and where an item of `start` at `level` climbs, and whom it tells.
+
+    Both paths (one report, the sweep's batch) come through here, so they cannot disagree on the rung, the next
+    check or the recipients. None: the top of the ladder.
+    """
+    climb = decide_escalation(responsible=start.code, level=level, units=ladder_nodes(start),
+                              policy=get_ladder_policy(), calendar=get_calendar(), now=now)
+    if climb is None:
+        return None
+    target = Unit.objects.get(code=climb.unit)
+    return _Step(climb, target, unit_recipients(target, heads_only=climb.heads_only))
+
+
+def _escalation_change(step: _Step, stage: str) -> Change:
+    return Change(note=_("Deadline passed: escalated to %(unit)s.") % {"unit": step.target},
+                  data={"level": step.climb.rung.level, "unit": step.target.code, "role": step.climb.rung.role,
+                        "stage": stage})
 
 
 def check_deadline(*, report_id: int, expected_check_at: datetime | None = None,
@@ -59,7 +90,7 @@ def check_deadline(*, report_id: int, expected_check_at: datetime | None = None,
             return _auto_close(report, now)
         if stage == Stage.PENDING_INFO:
             return _expire(report, now)
-        if stage in (Stage.VERIFICATION, Stage.FIRST_RESPONSE, Stage.RESOLUTION):
+        if stage in CITY_STAGES:
             return _escalate(report, now)
         report.next_check_at = None
         report.save(update_fields=["next_check_at"])
@@ -92,59 +123,41 @@ def _expire(report: Report, now: datetime) -> ReportEvent:
 
 
 def _escalate(report: Report, now: datetime) -> ReportEvent | None:
-    start = responsible_unit(report)
-    if start is None:
+    start = _responsible(status=report.status, lead=report.lead_unit, desk=_desk())
+    step = _step(start, report.escalation_level, now) if start is not None else None
+    if step is None:
+        # Nobody's deadline, or the top of the ladder: stays visibly late on every dashboard, nobody above to tell.
         report.next_check_at = None
         report.save(update_fields=["next_check_at"])
         return None
-    ladder = ladder_of(start)
-    rung = next_rung(ladder, report.escalation_level)
-    if rung is None:
-        # Top of the ladder: stays visibly late on every dashboard, nobody above to tell.
-        report.next_check_at = None
-        report.save(update_fields=["next_check_at"])
-        return None
-    target = Unit.objects.get(code=rung.unit)
-    grace = get_ladder_policy().grace_for(rung.level)
-    next_check = get_calendar().add_working_days(now, grace)
+    next_check = step.climb.next_check_at
 
     def mutate(report: Report, change: Change) -> None:
-        report.escalation_level = rung.level
-        report.escalated_to = target
+        escalated = _escalation_change(step, report.stage)
+        report.escalation_level = step.climb.rung.level
+        report.escalated_to = step.target
         report.next_check_at = next_check
-        change.note = _("Deadline passed: escalated to %(unit)s.") % {"unit": target}
-        change.data = {"level": rung.level, "unit": target.code, "role": rung.role, "stage": report.stage}
+        change.note, change.data = escalated.note, escalated.data
 
     event = apply_transition(report=report, action=Action.ESCALATE, by=None, now=now, mutate=mutate)
-    notify_unit(report, event, target, "report_escalated", heads_only=rung.role == "head",
-                extra={"level": rung.level})
+    notify_unit(report, event, step.target, _TEMPLATE, heads_only=step.climb.heads_only,
+                extra={"level": step.climb.rung.level}, recipients=step.recipients)
     from sigap.reports.scheduling import schedule_check
 
     transaction.on_commit(lambda: schedule_check(report.pk, next_check))
     return event
 
 
-@dataclass
-class _Plan:
-    """What escalating from one (start unit, level) means: computed once per batch, not once per report."""
-
-    target: Unit | None
-    rung: Rung | None
-    next_check: datetime | None
-    recipients: list[tuple[str, str, int]]  # (channel, address, user id)
-    note: str = ""
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-ESCALATION_STAGES = (Stage.VERIFICATION.value, Stage.FIRST_RESPONSE.value, Stage.RESOLUTION.value)
+ESCALATION_STAGES = tuple(sorted(stage.value for stage in CITY_STAGES))
 
 
 def escalate_due_reports(*, now: datetime | None = None, limit: int = 1000) -> list[int]:
     """Escalate up to `limit` late reports in one transaction: the sweep's fast path.
 
-    Same outcome as `check_deadline` per report (one event, one outbox row per recipient and channel, the next
-    grace deadline) but with set-based writes and no model instances per row, so the cost follows the number
-    due, not per-row round trips. Rows locked by someone else are skipped for the next sweep. Returns the ids.
+    The same decision (`_step`, asked once per responsible unit and level, not per report) and the same rows as
+    `check_deadline` per report — the engine's event row, the outbox rows `notify_unit` would owe, the next grace
+    deadline — but with set-based writes and no model instances per row, so the cost follows the number due, not
+    per-row round trips. Rows locked by someone else are skipped for the next sweep. Returns the ids.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -158,56 +171,46 @@ def escalate_due_reports(*, now: datetime | None = None, limit: int = 1000) -> l
         )
         if not rows:
             return []
-        desk = Unit.objects.filter(code=COMPLAINT_DESK_CODE).first()
+        desk = _desk()
         units = {unit.pk: unit for unit in Unit.objects.filter(pk__in={row[5] for row in rows if row[5]})}
-        plans: dict[tuple[int, int], _Plan] = {}
+        steps: dict[tuple[int, int], _Step | None] = {}
         groups: dict[tuple[int, int] | None, list[int]] = {}
         events: list[dict[str, Any]] = []
         owed: list[dict[str, Any]] = []
         next_checks: set[datetime] = set()
         for pk, status, stage, level, event_count, lead_id, tracking_id, title, due_at in rows:
-            start = units.get(lead_id) if status != Status.RECEIVED and lead_id else desk
-            if status != Status.RECEIVED and lead_id is None:
-                start = None
-            if start is None:
-                groups.setdefault(None, []).append(pk)
-                continue
-            key = (start.pk, level)
-            if key not in plans:
-                plans[key] = _plan(start, level, now)
-            plan = plans[key]
-            if plan.rung is None or plan.target is None:
-                groups.setdefault(None, []).append(pk)  # top of the ladder: stays visibly late, nobody above
+            lead = units.get(lead_id) if lead_id else None
+            start = _responsible(status=status, lead=lead, desk=desk)
+            key = (start.pk, level) if start is not None else None
+            if start is not None and key is not None and key not in steps:
+                steps[key] = _step(start, level, now)  # the answer depends on nothing else: once per batch
+            step = steps[key] if key is not None else None
+            if key is None or step is None:
+                groups.setdefault(None, []).append(pk)  # nobody's, or top of the ladder: stays visibly late
                 continue
             groups.setdefault(key, []).append(pk)
+            before = Status(status)
+            change = _escalation_change(step, stage)
             seq = event_count + 1
-            events.append({"report_id": pk, "seq": seq, "at": now, "actor_id": None, "actor_label": "system",
-                           "actor_unit_id": None, "action": Action.ESCALATE.value, "from_status": status,
-                           "to_status": status, "note": plan.note, "is_public": True,
-                           "data": {**plan.data, "stage": stage}})
-            if plan.next_check is not None:
-                next_checks.add(plan.next_check)
-            lead = units.get(lead_id) if lead_id else None
-            context = {"tracking_id": tracking_id, "title": title, "status": status,
-                       "due_at": due_at.isoformat() if due_at else None, "unit": str(lead) if lead else "",
-                       "note": plan.note, "url": f"{settings.SIGAP_BASE_URL}/petugas/laporan/{tracking_id}",
-                       "reporter_url": "", "level": plan.data["level"]}
-            for channel, address, user_id in plan.recipients:
-                owed.append({"idempotency_key": f"report:{pk}:{seq}:report_escalated:{channel}:{address}"[:200],
-                             "channel": channel, "template": "report_escalated", "context": context,
-                             "recipient_user_id": user_id, "recipient_address": address, "report_id": pk,
-                             "status": NotificationStatus.PENDING.value, "attempts": 0, "last_error": "",
-                             "next_attempt_at": now, "provider_message_id": "", "created_at": now,
-                             "sent_at": None, "updated_at": now})
+            events.append(event_row(report_id=pk, seq=seq, at=now, by=None, actor_unit=None, action=Action.ESCALATE,
+                                    before=before, after=next_status(before, Action.ESCALATE), change=change))
+            next_checks.add(step.climb.next_check_at)
+            context = unit_context(tracking_id=tracking_id, title=title, status=status, due_at=due_at, lead_unit=lead,
+                                   note=change.note, extra={"level": step.climb.rung.level})
+            for recipient in step.recipients:
+                owed.append(owed_row(channel=recipient.channel, address=recipient.address, template=_TEMPLATE,
+                                     context=context, report_id=pk, user_id=recipient.user_id, now=now,
+                                     key=message_key(pk, seq, _TEMPLATE, recipient.channel, recipient.address)))
         # Reports sharing a (start unit, level) get identical new values: one UPDATE per group, not per row.
         for group, ids in groups.items():
             if group is None:
                 Report.objects.filter(pk__in=ids).update(next_check_at=None)
                 continue
-            plan = plans[group]
+            found = steps[group]
+            assert found is not None
             Report.objects.filter(pk__in=ids).update(
-                escalation_level=plan.data["level"], escalated_to=plan.target, next_check_at=plan.next_check,
-                event_count=F("event_count") + 1, updated_at=now)
+                escalation_level=found.climb.rung.level, escalated_to=found.target,
+                next_check_at=found.climb.next_check_at, event_count=F("event_count") + 1, updated_at=now)
         _insert_many(ReportEvent, events)
         _insert_many(Notification, owed)
         transaction.on_commit(lambda: _after_bulk_escalation(sorted(next_checks), bool(owed)))
@@ -235,26 +238,6 @@ def _insert_many(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> N
             values = [row[field.attname] if field.attname in row else field.get_default() for field in fields]
             copy.write_row([json.dumps(value) if field.attname in json_fields else value
                             for field, value in zip(fields, values, strict=True)])
-
-
-def _plan(start: Unit, level: int, now: datetime) -> _Plan:
-    ladder = ladder_of(start)
-    rung = next_rung(ladder, level)
-    if rung is None:
-        return _Plan(None, None, None, [])
-    target = Unit.objects.get(code=rung.unit)
-    next_check = get_calendar().add_working_days(now, get_ladder_policy().grace_for(rung.level))
-    positions = heads_of(target) if rung.role == "head" else officers_of(target)
-    recipients = []
-    for position in positions.select_related("person__profile"):
-        person = position.person
-        profile = getattr(person, "profile", None)
-        for channel, address in contact_channels(phone=profile.phone if profile else "", email=person.email,
-                                                 whatsapp_id=profile.whatsapp_user_id if profile else ""):
-            recipients.append((str(channel), address, int(person.pk)))
-    note = _("Deadline passed: escalated to %(unit)s.") % {"unit": target}
-    return _Plan(target, rung, next_check, recipients, note,
-                 {"level": rung.level, "unit": target.code, "role": rung.role})
 
 
 def _after_bulk_escalation(next_checks: list[datetime], owed: bool) -> None:

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.calendar.service import get_calendar, get_ladder_policy
-from sigap.domain.ladder import next_rung
+from sigap.domain.ladder import decide_escalation
 from sigap.domain.service_requests import OPEN_STATUSES, RequestAction, RequestStatus
-from sigap.organization.ladder import ladder_of
+from sigap.organization.ladder import ladder_nodes
 from sigap.organization.models import Unit
 from sigap.services.actions.engine import Change, apply_transition, lock_request, schedule_request_check
 from sigap.services.models import ServiceRequest, ServiceRequestEvent
@@ -39,26 +39,26 @@ def check_request_deadline(*, request_id: int, expected_check_at: datetime | Non
             request.next_check_at = None
             request.save(update_fields=["next_check_at"])
             return None
-        ladder = ladder_of(request.unit)
-        rung = next_rung(ladder, request.escalation_level)
-        if rung is None:
+        climb = decide_escalation(responsible=request.unit.code, level=request.escalation_level,
+                                  units=ladder_nodes(request.unit), policy=get_ladder_policy(),
+                                  calendar=get_calendar(), now=now)
+        if climb is None:
             request.next_check_at = None  # top of the ladder: stays visibly late, nobody above to tell
             request.save(update_fields=["next_check_at"])
             return None
-        target = Unit.objects.get(code=rung.unit)
-        next_check = get_calendar().add_working_days(now, get_ladder_policy().grace_for(rung.level)) \
-            if rung.level >= 1 else now
+        target = Unit.objects.get(code=climb.unit)
+        next_check = climb.next_check_at
 
         def mutate(req: ServiceRequest, change: Change) -> None:
-            req.escalation_level = rung.level
+            req.escalation_level = climb.rung.level
             req.escalated_to = target
             req.next_check_at = next_check
             change.note = _("Past the promised time: escalated to %(unit)s.") % {"unit": target}
-            change.data = {"level": rung.level, "unit": target.code, "role": rung.role}
+            change.data = {"level": climb.rung.level, "unit": target.code, "role": climb.rung.role}
 
         event = apply_transition(request=request, action=RequestAction.ESCALATE, by=None, now=now, mutate=mutate)
-        notify_unit(request, event, target, "service_request_escalated", heads_only=rung.role == "head",
-                    extra={"level": rung.level})
+        notify_unit(request, event, target, "service_request_escalated", heads_only=climb.heads_only,
+                    extra={"level": climb.rung.level})
         request_id_, due = request.pk, next_check
         transaction.on_commit(lambda: schedule_request_check(request_id_, due))
         return event
