@@ -15,11 +15,12 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import InvalidInput, NotFound
+from sigap.core.phone import clean_phone
 from sigap.domain.public_urls import is_public_http_url
 from sigap.open311 import services
 from sigap.reports.actions import ReportDraft
+from sigap.reports.drafting import resolve_place
 from sigap.reports.models import Channel, Kind
-from sigap.web.drafting import normalize_contact_phone, resolve_place
 
 TITLE_LENGTH = 80
 MEDIA_URL_LIMIT = 1000
@@ -140,7 +141,7 @@ def parse_filing(form: QueryDict) -> Filing:
         lat=_coordinate(lat_raw, "lat") if lat_raw else None, lng=_coordinate(lng_raw, "long") if lng_raw else None,
         anonim=_flag(attributes.get(services.ANONIM, ""), services.ANONIM),
         rahasia=_flag(attributes.get(services.RAHASIA, ""), services.RAHASIA),
-        reporter_name=name, reporter_phone=normalize_contact_phone(form.get("phone", ""), field="phone"),
+        reporter_name=name, reporter_phone=clean_phone(form.get("phone", ""), field="phone"),
         reporter_email=_email(form.get("email", "").strip()), channel=Channel.OPEN311,
     )
     return Filing(draft=draft, media_url=_media_url(form.get("media_url", "").strip()))

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from lokal.phone import normalize_phone
 
 from sigap.core.errors import InvalidInput
 from sigap.core.reference import row_by_code, rows_by_code
@@ -72,19 +71,6 @@ def resolve_place(kelurahan: str, rw: str = "", rt: str = "", *, field: str = "l
         if rt_row is None or rt_row.parent_id != rw_row.pk or rt_row.level != Level.RT:
             raise InvalidInput(_("This RT is not in the chosen RW."), field=f"{field}.rt", code="unknown_wilayah")
     return Place(kel, rw_row, rt_row)
-
-
-def normalize_contact_phone(raw: str, *, field: str = "reporter.phone") -> str:
-    raw = (raw or "").strip()
-    if not raw:
-        return ""
-    if len(raw) > 30:
-        raise InvalidInput(_("This phone number is too long."), field=field, code="too_long")
-    normalized = normalize_phone(raw)
-    if not normalized:
-        raise InvalidInput(_("This is not a valid Indonesian phone number (e.g. 0812 3456 7890)."), field=field,
-                           code="invalid_phone")
-    return normalized
 
 
 def duplicate_candidates(category: Category | None, kelurahan: Wilayah | None) -> list[Report]:

@@ -10,7 +10,7 @@ from sigap.core.timefmt import iso_local
 from sigap.reports.access import may_see_reporter_identity
 from sigap.reports.models import Report
 from sigap.reports.queries import full_timeline, status_label
-from sigap.web.staff.queue import time_left
+from sigap.reports.queue import time_left
 
 
 def report_summary(report: Report, now: Any = None) -> dict[str, Any]:
