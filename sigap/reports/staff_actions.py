@@ -142,14 +142,16 @@ def perform(action: str, *, report: Report, by: Any, data: Mapping[str, Any], ph
     return entry.run(report, by, data, photo, now)
 
 
-def available_actions(user: Any, report: Report) -> set[str]:
-    """The names this person may take on this report now: the lifecycle's table, then the permission rules."""
+def may_take(user: Any, report: Report, name: str) -> bool:
+    """Whether this person may take the named action on this report now: the lifecycle's table, then the rules."""
+    entry = REGISTRY[name]
     allowed = allowed_actions(Status(report.status))
-    names = set()
-    for name, entry in REGISTRY.items():
-        in_table = entry.action in allowed or (name == "pass_up" and Action.RETURN_TO_ADMIN in allowed)
-        if in_table and may_act(user, report, entry.action):
-            names.add(name)
-    if "pass_up" in names and (report.lead_unit is None or report.lead_unit.kind not in PASS_UP_KINDS):
-        names.discard("pass_up")
-    return names
+    in_table = entry.action in allowed or (name == "pass_up" and Action.RETURN_TO_ADMIN in allowed)
+    if not in_table or not may_act(user, report, entry.action):
+        return False
+    return name != "pass_up" or (report.lead_unit is not None and report.lead_unit.kind in PASS_UP_KINDS)
+
+
+def available_actions(user: Any, report: Report) -> set[str]:
+    """The names this person may take on this report now."""
+    return {name for name in REGISTRY if may_take(user, report, name)}
