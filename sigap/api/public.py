@@ -8,7 +8,6 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.core.validators import validate_email
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
@@ -35,7 +34,7 @@ from sigap.core.timefmt import iso_local
 from sigap.reports import actions
 from sigap.reports.access import get_public_report
 from sigap.reports.actions.intake import MAX_PHOTOS
-from sigap.reports.drafting import resolve_category, resolve_place
+from sigap.reports.drafting import clean_email, resolve_category, resolve_place
 from sigap.reports.idempotency import HEADER, REPLAYED
 from sigap.reports.models import Category, Channel, Report
 from sigap.reports.notify import reporter_url, tracking_url
@@ -123,13 +122,7 @@ def _draft(body: ReportIn, files: list[Any]) -> actions.ReportDraft:
     location = body.location
     place = resolve_place(location.kelurahan or "", location.rw or "", location.rt or "") if location \
         else resolve_place("")
-    email = (body.reporter.email or "").strip()
-    if email:
-        try:
-            validate_email(email)
-        except Exception as error:
-            raise InvalidInput(_("This is not a valid email address."), field="reporter.email",
-                               code="invalid_email") from error
+    email = clean_email(body.reporter.email or "", field="reporter.email")
     return actions.ReportDraft(
         kind=body.kind, category=resolve_category(body.category), title=body.title,
         description=body.description, event_date=body.event_date, kelurahan=place.kelurahan, rw=place.rw,

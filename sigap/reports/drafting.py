@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import InvalidInput
@@ -71,6 +73,17 @@ def resolve_place(kelurahan: str, rw: str = "", rt: str = "", *, field: str = "l
         if rt_row is None or rt_row.parent_id != rw_row.pk or rt_row.level != Level.RT:
             raise InvalidInput(_("This RT is not in the chosen RW."), field=f"{field}.rt", code="unknown_wilayah")
     return Place(kel, rw_row, rt_row)
+
+
+def clean_email(raw: str, *, field: str) -> str:
+    """The address as typed (trimmed), "" for none; InvalidInput naming `field` when it cannot be an address."""
+    email = (raw or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            raise InvalidInput(_("This is not a valid email address."), field=field, code="invalid_email") from error
+    return email
 
 
 def duplicate_candidates(category: Category | None, kelurahan: Wilayah | None) -> list[Report]:
