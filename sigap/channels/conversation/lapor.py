@@ -15,13 +15,13 @@ from sigap.channels.conversation.drafts import PHOTO_DIR
 from sigap.channels.conversation.engine import Turn, menu_reply
 from sigap.channels.replies import Reply
 from sigap.core.errors import ActionError, InvalidInput
+from sigap.reports.actions.intake import MAX_PHOTOS
 from sigap.reports.models import Category, Report
 from sigap.reports.photos import CleanPhoto, clean_photo
 from sigap.wilayah.models import Level, Wilayah
 
 log = logging.getLogger(__name__)
 
-MAX_PHOTOS = 3
 MIN_DESCRIPTION = 10
 SKIP = "skip"
 
