@@ -8,11 +8,9 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.core.validators import validate_email
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Status
 from ninja.errors import ValidationError
@@ -28,29 +26,24 @@ from sigap.api.public_schemas import (
     ReportPublicOut,
     WilayahOut,
 )
-from sigap.core.errors import ActionError, InvalidInput, NotFound, RateLimited
-from sigap.core.ratelimit import client_address, hit_intake
+from sigap.core.errors import ActionError, InvalidInput, NotFound, PayloadTooLarge
+from sigap.core.phone import clean_phone
+from sigap.core.ratelimit import client_address
 from sigap.core.refused_input import UNCHECKED, checked_json, refuse_control_characters
 from sigap.core.timefmt import iso_local
 from sigap.reports import actions
 from sigap.reports.access import get_public_report
-from sigap.reports.actions.intake import MAX_PHOTOS, validate_draft
-from sigap.reports.idempotency import HEADER, REPLAYED, Claim, clean_key, earlier, fingerprint, upload_digest
+from sigap.reports.actions.intake import MAX_PHOTOS
+from sigap.reports.drafting import clean_email, resolve_category, resolve_place
+from sigap.reports.idempotency import HEADER, REPLAYED
 from sigap.reports.models import Category, Channel, Report
 from sigap.reports.notify import reporter_url, tracking_url
-from sigap.reports.photos import MAX_UPLOAD_BYTES, CleanPhoto, clean_photo
 from sigap.reports.queries import public_address, public_point, public_timeline, status_label
-from sigap.web.drafting import normalize_contact_phone, resolve_category, resolve_place
 from sigap.wilayah.models import Wilayah
 
 router = Router(tags=["public"])
 
 ERRORS: dict[int, type[ErrorsOut]] = {code: ErrorsOut for code in (400, 403, 404, 409, 413, 422, 429)}
-
-
-class PayloadTooLarge(ActionError):
-    status_code = 413
-    code = "too_large"
 
 
 def _inline_refs(schema: Any, defs: dict[str, Any]) -> Any:
@@ -125,29 +118,11 @@ def _validate(payload: Any) -> ReportIn:
         raise ValidationError([dict(item) for item in error.errors()]) from error
 
 
-def _photos(files: list[Any]) -> list[CleanPhoto]:
-    if len(files) > MAX_PHOTOS:
-        raise InvalidInput(_("At most %(count)d photos.") % {"count": MAX_PHOTOS}, field="photos",
-                           code="too_many")
-    cleaned = []
-    for index, upload in enumerate(files):
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise PayloadTooLarge(_("The photo is larger than 10 MB."), field=f"photos.{index}")
-        cleaned.append(clean_photo(upload, field=f"photos.{index}", size=upload.size))
-    return cleaned
-
-
-def _draft(body: ReportIn, photos: list[CleanPhoto]) -> actions.ReportDraft:
+def _draft(body: ReportIn, files: list[Any]) -> actions.ReportDraft:
     location = body.location
     place = resolve_place(location.kelurahan or "", location.rw or "", location.rt or "") if location \
         else resolve_place("")
-    email = (body.reporter.email or "").strip()
-    if email:
-        try:
-            validate_email(email)
-        except Exception as error:
-            raise InvalidInput(_("This is not a valid email address."), field="reporter.email",
-                               code="invalid_email") from error
+    email = clean_email(body.reporter.email or "", field="reporter.email")
     return actions.ReportDraft(
         kind=body.kind, category=resolve_category(body.category), title=body.title,
         description=body.description, event_date=body.event_date, kelurahan=place.kelurahan, rw=place.rw,
@@ -155,23 +130,14 @@ def _draft(body: ReportIn, photos: list[CleanPhoto]) -> actions.ReportDraft:
         lat=Decimal(str(round(location.lat, 6))) if location and location.lat is not None else None,
         lng=Decimal(str(round(location.lng, 6))) if location and location.lng is not None else None,
         anonim=body.anonim, rahasia=body.rahasia, reporter_name=body.reporter.name or "",
-        reporter_phone=normalize_contact_phone(body.reporter.phone or ""), reporter_email=email,
-        channel=Channel.API, photos=tuple(photos),
+        reporter_phone=clean_phone(body.reporter.phone or "", field="reporter.phone"), reporter_email=email,
+        channel=Channel.API, uploads=files,
     )
 
 
 _KEY_HELP = ("Optional. A unique value per report (a UUID) that makes retries safe: a retry with the same key and "
              "body gets the first answer (same tracking ID and status code, header Idempotent-Replayed: true) and "
              "stores nothing; the same key with another body is refused with 422. Keys are kept 24 hours.")
-
-
-def _claim(raw_key: str | None, draft: actions.ReportDraft, files: list[Any]) -> Claim | None:
-    key = clean_key(raw_key)
-    if key is None:
-        return None
-    photos = [upload_digest(upload.chunks()) for upload in files]
-    return Claim(scope=Channel.API, key=key, body_hash=fingerprint(draft, extra={"photos": photos}),
-                 status_code=201)
 
 
 def _created(report: Report, status_code: int) -> Status:
@@ -185,22 +151,9 @@ def _created(report: Report, status_code: int) -> Status:
 def create_report(request: HttpRequest, response: HttpResponse,
                   idempotency_key: str | None = Header(None, alias=HEADER, description=_KEY_HELP)) -> Status:
     payload, files = _read_body(request)
-    body = _validate(payload)
-    draft = _draft(body, [])
-    validate_draft(draft, today=timezone.localdate())
-    claim = _claim(idempotency_key, draft, files)
-    try:
-        hit_intake(address=client_address(request), contacts=[draft.reporter_phone, draft.reporter_email])
-    except RateLimited:
-        # A retry of a request that was filed is answered, even when the client has since hit the limit.
-        found = earlier(claim, now=timezone.now()) if claim is not None else None
-        if found is None:
-            raise
-        response[REPLAYED] = "true"
-        return _created(found.report, found.status_code)
-    if files:
-        draft = actions.ReportDraft(**{**draft.__dict__, "photos": tuple(_photos(files))})
-    filed = actions.file_report(draft=draft, idempotency=claim)
+    draft = _draft(_validate(payload), files)
+    client = actions.Client(address=client_address(request), scope=Channel.API, key=idempotency_key)
+    filed = actions.file_report(draft, client=client)
     if filed.replayed:
         response[REPLAYED] = "true"
     return _created(filed.report, filed.status_code or 201)

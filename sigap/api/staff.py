@@ -13,13 +13,13 @@ from ninja import Router
 from ninja.security import HttpBearer
 
 from sigap.api import messages
+from sigap.api.staff_serialize import report_detail, report_summary
 from sigap.core.errors import InvalidInput, NotFound
 from sigap.domain.lifecycle import Audience, note_audience
 from sigap.organization.tokens import person_for_token
 from sigap.reports.access import get_report_for
-from sigap.web.staff.perform import STAFF_ACTIONS, perform
-from sigap.web.staff.queue import QueueFilters, status_counts, work_queue
-from sigap.web.staff.serialize import report_detail, report_summary
+from sigap.reports.queue import QueueFilters, status_counts, work_queue
+from sigap.reports.staff_actions import STAFF_ACTIONS, perform
 
 MAX_PAGE_SIZE = 100
 

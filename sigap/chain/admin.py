@@ -9,9 +9,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sigap.chain.actions import appoint_head
-from sigap.chain.actions.people import clean_phone, clean_whatsapp_user_id
+from sigap.chain.actions.people import clean_whatsapp_user_id
 from sigap.chain.models import Announcement, ChainPolicy, Delivery, HeadAppointment
 from sigap.core.errors import ActionError
+from sigap.core.phone import clean_phone
 from sigap.organization.models import Unit, UnitKind
 
 
@@ -65,7 +66,7 @@ class AppointHeadForm(forms.ModelForm):
         """Check the contact here so a bad number is a form error, not a failed save."""
         data = super().clean() or {}
         try:
-            data["phone"] = clean_phone(data.get("phone", ""))
+            data["phone"] = clean_phone(data.get("phone", ""), field="phone")
             data["whatsapp_user_id"] = clean_whatsapp_user_id(data.get("whatsapp_user_id", ""))
         except ActionError as error:
             raise ValidationError({error.field or "phone": error.message}) from error

@@ -11,16 +11,16 @@ from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
-from lokal.phone import normalize_phone
 
 from sigap.chain.actions import acknowledge_delivery, person_for_whatsapp, register_resident
 from sigap.chain.actions.people import find_person
 from sigap.chain.models import Delivery
 from sigap.core.errors import ActionError
+from sigap.domain.phone import phone_or_empty
 from sigap.organization.models import Unit, UnitKind
+from sigap.reports.staff_actions import BY_WHATSAPP_COMMAND, perform
 
 _RT_PARTS = re.compile(r"^(?P<kel>[\d.]+)[/\s]+RW\s*0*(?P<rw>\d{1,3})[/\s]+RT\s*0*(?P<rt>\d{1,3})$", re.IGNORECASE)
-REPORT_COMMANDS = ("jawab", "selesai", "naikkan")
 ACK_COMMANDS = ("ack", "terima")
 
 
@@ -32,7 +32,7 @@ def person_of(contact: Any) -> Any | None:
     wa_id = str(getattr(contact, "wa_id", None) or "")
     if not phone and wa_id:
         phone = wa_id
-    phone = str(normalize_phone(phone) or "") if phone else ""
+    phone = phone_or_empty(phone)
     return find_person(phone=phone, whatsapp_user_id=str(getattr(contact, "user_id", None) or ""))
 
 
@@ -65,7 +65,7 @@ def handle_text(*, contact: Any, text: str, now: datetime) -> list[str] | None:
             return _acknowledge_by_code(contact, words[1], now)
         if command == "daftar" and len(words) >= 2:
             return _register(contact, " ".join(words[1:]), now)
-        if command in REPORT_COMMANDS and len(words) >= 2:
+        if command in BY_WHATSAPP_COMMAND and len(words) >= 2:
             return _report_command(contact, command, words[1], words[2] if len(words) > 2 else "", now)
     except ActionError as error:
         return [error.message]
@@ -101,24 +101,22 @@ def _register(contact: Any, text: str, now: datetime) -> list[str]:
 
 
 def _report_command(contact: Any, command: str, tracking_id: str, text: str, now: datetime) -> list[str]:
-    from sigap.reports import actions
     from sigap.reports.access import get_report_for
 
     person = person_of(contact)
     if person is None:
         return [_("Only registered heads can do this from WhatsApp.")]
     report = get_report_for(person, tracking_id)
-    if command == "jawab":
-        actions.respond_to_report(report=report, by=person, message=text, now=now)
+    entry = BY_WHATSAPP_COMMAND[command]
+    if entry.name == "resolve" and report.category.evidence_photo_required:
+        return [_("Report %(id)s needs a photo of the result: resolve it on the web: %(url)s") %
+                {"id": report.tracking_id, "url": _staff_url(report.tracking_id)}]
+    perform(entry.name, report=report, by=person, data={entry.text_field: text}, now=now)
+    if entry.name == "respond":
         return [_("Your answer to %(id)s was sent to the reporter.") % {"id": report.tracking_id}]
-    if command == "selesai":
-        if report.category.evidence_photo_required:
-            return [_("Report %(id)s needs a photo of the result: resolve it on the web: %(url)s") %
-                    {"id": report.tracking_id, "url": _staff_url(report.tracking_id)}]
-        actions.resolve_report(report=report, by=person, message=text, now=now)
+    if entry.name == "resolve":
         return [_("Report %(id)s is marked resolved; the reporter will be asked to confirm.") %
                 {"id": report.tracking_id}]
-    actions.pass_up_report(report=report, by=person, note=text, now=now)
     report.refresh_from_db()
     target = str(report.lead_unit) if report.lead_unit_id else _("the complaint desk")
     return [_("Report %(id)s was passed up to %(unit)s.") % {"id": report.tracking_id, "unit": target}]

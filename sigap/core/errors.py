@@ -44,6 +44,13 @@ class Conflict(ActionError):
     code = "conflict"
 
 
+class PayloadTooLarge(ActionError):
+    """More bytes than the input may have (a photo over its cap, a body over the request's)."""
+
+    status_code = 413
+    code = "too_large"
+
+
 class RateLimited(ActionError):
     status_code = 429
     code = "rate_limited"

@@ -12,7 +12,7 @@ from sigap.core.errors import ActionError, Forbidden
 from sigap.dashboard.exports import export_response
 from sigap.organization.access import is_staff_member
 from sigap.reports.queries import status_label
-from sigap.web.staff.queue import QueueFilters, time_left, work_queue
+from sigap.reports.queue import QueueFilters, time_left, work_queue
 
 MAX_ROWS = 50_000
 

@@ -7,14 +7,12 @@ import secrets
 from datetime import datetime
 from typing import NamedTuple
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import Forbidden, InvalidInput
 from sigap.open311.models import Open311ApiKey, Open311Submission
-from sigap.reports.actions import ReportDraft, file_report
-from sigap.reports.idempotency import Claim, earlier, fingerprint
+from sigap.reports.actions import Client, ReportDraft, file_report
 from sigap.reports.models import Report
 
 KEY_PREFIX = "o311_"
@@ -54,36 +52,25 @@ def key_for(raw_key: str) -> Open311ApiKey:
     return key
 
 
-def file_request(*, api_key: Open311ApiKey, draft: ReportDraft, media_url: str = "",
+def file_request(*, api_key: Open311ApiKey, draft: ReportDraft, address: str, media_url: str = "",
                  idempotency_key: str | None = None, now: datetime | None = None) -> Filed311:
-    """File a report from an Open311 client: the same intake action as the web, plus the client's extras.
+    """File a report from an Open311 client: the same intake use case as the web, plus the client's extras.
 
     With an `Idempotency-Key` a retry of the same request gets the first report and its submission back, nothing new
-    stored; keys are the client app's own (scoped by its api_key), so two apps cannot collide.
+    stored (even when the client has since hit the rate limit); keys are the client app's own (scoped by its
+    api_key), so two apps cannot collide.
     """
     now = now or timezone.now()
-    claim = claim_for(api_key=api_key, draft=draft, media_url=media_url, idempotency_key=idempotency_key)
-    with transaction.atomic():
-        filed = file_report(draft=draft, idempotency=claim, now=now)
-        if filed.replayed:
-            return Filed311(filed.report, Open311Submission.objects.get(report=filed.report), replayed=True)
-        submission = Open311Submission.objects.create(report=filed.report, api_key=api_key, media_url=media_url,
-                                                      token=secrets.token_urlsafe(18), created_at=now)
+    made: list[Open311Submission] = []
+
+    def record_submission(report: Report) -> None:
+        made.append(Open311Submission.objects.create(report=report, api_key=api_key, media_url=media_url,
+                                                     token=secrets.token_urlsafe(18), created_at=now))
         Open311ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
-    return Filed311(filed.report, submission)
 
-
-def claim_for(*, api_key: Open311ApiKey, draft: ReportDraft, media_url: str,
-              idempotency_key: str | None) -> Claim | None:
-    if idempotency_key is None:
-        return None
-    return Claim(scope=f"open311:{api_key.pk}", key=idempotency_key,
-                 body_hash=fingerprint(draft, extra={"media_url": media_url}), status_code=200)
-
-
-def earlier_request(claim: Claim, *, now: datetime) -> Filed311 | None:
-    """The report and submission a key already filed (a retry refused by the rate limit is still answered)."""
-    found = earlier(claim, now=now)
-    if found is None:
-        return None
-    return Filed311(found.report, Open311Submission.objects.get(report=found.report), replayed=True)
+    client = Client(address=address, scope=f"open311:{api_key.pk}", key=idempotency_key, status_code=200,
+                    received={"media_url": media_url})
+    filed = file_report(draft, client=client, now=now, then=record_submission)
+    if filed.replayed:
+        return Filed311(filed.report, Open311Submission.objects.get(report=filed.report), replayed=True)
+    return Filed311(filed.report, made[0])

@@ -8,18 +8,19 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import URLValidator
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import InvalidInput, NotFound
+from sigap.core.phone import clean_phone
 from sigap.domain.public_urls import is_public_http_url
 from sigap.open311 import services
 from sigap.reports.actions import ReportDraft
+from sigap.reports.drafting import clean_email, resolve_place
 from sigap.reports.models import Channel, Kind
-from sigap.web.drafting import normalize_contact_phone, resolve_place
 
 TITLE_LENGTH = 80
 MEDIA_URL_LIMIT = 1000
@@ -81,15 +82,6 @@ def _title(description: str, fallback: str) -> str:
     return first_line if len(first_line) <= TITLE_LENGTH else first_line[:TITLE_LENGTH - 1].rstrip() + "…"
 
 
-def _email(raw: str) -> str:
-    if raw:
-        try:
-            validate_email(raw)
-        except ValidationError as error:
-            raise InvalidInput(_("This is not a valid email address."), field="email") from error
-    return raw
-
-
 def _media_url(raw: str) -> str:
     if not raw:
         return ""
@@ -140,7 +132,7 @@ def parse_filing(form: QueryDict) -> Filing:
         lat=_coordinate(lat_raw, "lat") if lat_raw else None, lng=_coordinate(lng_raw, "long") if lng_raw else None,
         anonim=_flag(attributes.get(services.ANONIM, ""), services.ANONIM),
         rahasia=_flag(attributes.get(services.RAHASIA, ""), services.RAHASIA),
-        reporter_name=name, reporter_phone=normalize_contact_phone(form.get("phone", ""), field="phone"),
-        reporter_email=_email(form.get("email", "").strip()), channel=Channel.OPEN311,
+        reporter_name=name, reporter_phone=clean_phone(form.get("phone", ""), field="phone"),
+        reporter_email=clean_email(form.get("email", ""), field="email"), channel=Channel.OPEN311,
     )
     return Filing(draft=draft, media_url=_media_url(form.get("media_url", "").strip()))

@@ -14,16 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sigap.core.errors import ActionError, NotFound, RateLimited
-from sigap.core.ratelimit import client_address, hit_intake
+from sigap.core.errors import ActionError, NotFound
+from sigap.core.ratelimit import client_address
 from sigap.core.refused_input import refuses_input_with
 from sigap.open311 import conf, render, services
-from sigap.open311.actions import Filed311, claim_for, earlier_request, file_request, key_for
+from sigap.open311.actions import Filed311, file_request, key_for
 from sigap.open311.intake import parse_filing
 from sigap.open311.queries import RequestFilter, find_requests, parse_filter
 from sigap.reports.access import public_reports
-from sigap.reports.actions.intake import validate_draft
-from sigap.reports.idempotency import HEADER, REPLAYED, KeyReused, clean_key
+from sigap.reports.idempotency import HEADER, REPLAYED, KeyReused
 from sigap.reports.notify import tracking_url
 
 View = Callable[..., HttpResponse]
@@ -116,21 +115,8 @@ def service_requests(request: HttpRequest, fmt: str) -> HttpResponse:
 def _file(request: HttpRequest, fmt: str) -> HttpResponse:
     api_key = key_for(request.GET.get("api_key", "") or request.POST.get("api_key", ""))
     filing = parse_filing(request.POST)
-    validate_draft(filing.draft, today=timezone.localdate())
-    idempotency_key = clean_key(request.headers.get(HEADER))
-    try:
-        hit_intake(address=client_address(request),
-                   contacts=[filing.draft.reporter_phone, filing.draft.reporter_email])
-    except RateLimited:
-        # A retry of a request that was filed is answered, even when the client has since hit the limit.
-        claim = claim_for(api_key=api_key, draft=filing.draft, media_url=filing.media_url,
-                          idempotency_key=idempotency_key)
-        found = earlier_request(claim, now=timezone.now()) if claim is not None else None
-        if found is None:
-            raise
-        return _answer(fmt, found)
-    return _answer(fmt, file_request(api_key=api_key, draft=filing.draft, media_url=filing.media_url,
-                                     idempotency_key=idempotency_key))
+    return _answer(fmt, file_request(api_key=api_key, draft=filing.draft, address=client_address(request),
+                                     media_url=filing.media_url, idempotency_key=request.headers.get(HEADER)))
 
 
 def _answer(fmt: str, filed: Filed311) -> HttpResponse:

@@ -1,7 +1,7 @@
 """Idempotent intake, shared by every channel: a retried request gets the first report back, never a second.
 
-A channel turns what its client sent into a `Claim` (scope, key, the fingerprint of the body, the status code it
-answers) and passes it to `file_report(..., idempotency=claim)`. The key row is inserted in the report's own
+`file_report` turns the `Client` a channel gives it into a `Claim` (scope, key, the fingerprint of the body, the
+status code the channel answers) and stores it with the report. The key row is inserted in the report's own
 transaction, so the report and its key commit or vanish together; the unique constraint on (scope, key) decides
 between two concurrent requests, and the loser is given the winner's report (docs/adr/0008-idempotent-intake.md).
 """
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"  # answer header on a replay, as Stripe and the IETF draft's users do
 KEY_MAX_LENGTH = 255
-# Photos are fingerprinted by the channel from the bytes it received (see `upload_digest`), before any decoding.
-NOT_FINGERPRINTED = ("photos",)
+# Photos are fingerprinted from the bytes received (see `upload_digest`), before any decoding.
+NOT_FINGERPRINTED = ("photos", "uploads")
 
 
 class KeyReused(InvalidInput):

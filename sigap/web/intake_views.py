@@ -5,24 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sigap.core.errors import ActionError, InvalidInput, NotFound, RateLimited
+from sigap.core.errors import ActionError, NotFound, RateLimited
+from sigap.core.phone import clean_phone
 from sigap.core.ratelimit import client_address, hit_intake
 from sigap.reports import actions
 from sigap.reports.access import get_public_report
-from sigap.reports.actions.intake import MAX_PHOTOS, validate_draft
-from sigap.reports.idempotency import Claim, KeyReused, earlier, fingerprint, upload_digest
-from sigap.reports.models import Channel, Kind, Materi
-from sigap.reports.photos import CleanPhoto, clean_photo
+from sigap.reports.actions.intake import MAX_PHOTOS
+from sigap.reports.drafting import duplicate_candidates, resolve_category, resolve_place
+from sigap.reports.idempotency import KeyReused
+from sigap.reports.models import Channel, Kind, Materi, Report
 from sigap.services.actions.standards import link_report_to_service
 from sigap.services.models import Service
 from sigap.web import form_token
-from sigap.web.drafting import duplicate_candidates, normalize_contact_phone, resolve_category, resolve_place
 from sigap.web.forms import FIELD_OF_ERROR, PLACE_FIELDS, ContactForm, ReportForm, chosen_place
 from sigap.wilayah.maps import map_start
 from sigap.wilayah.models import Wilayah
@@ -78,7 +76,7 @@ def _submit(request: HttpRequest) -> HttpResponse:
                                    "to file it as a new report."))
             return _render_invalid(request, form, place, token=None)
         except ActionError as error:
-            target = FIELD_OF_ERROR.get(error.field or "")
+            target = _form_field(error)
             if target == "photos":
                 return _render_invalid(request, form, place, token=token, photo_error=error.message)
             form.add_error(target if target in form.fields else None, error.message)
@@ -97,49 +95,39 @@ def _render_invalid(request: HttpRequest, form: ReportForm, place: dict[str, str
     return render(request, "web/report_form.html", context, status=status)
 
 
-def _upload_digests(request: HttpRequest) -> list[str]:
-    return [upload_digest(upload.chunks()) for upload in request.FILES.getlist("photos") if upload.size]
-
-
-def _clean_photos(request: HttpRequest) -> list[CleanPhoto]:
-    files = [f for f in request.FILES.getlist("photos") if f.size]
-    if len(files) > MAX_PHOTOS:
-        raise InvalidInput(_("At most %(count)d photos.") % {"count": MAX_PHOTOS}, field="photos",
-                           code="too_many")
-    return [clean_photo(upload, field="photos", size=upload.size) for upload in files]
+def _form_field(error: ActionError) -> str | None:
+    # The photo errors name their photo (photos.0); the form has one photos field for all of them.
+    field = error.field or ""
+    return "photos" if field.startswith("photos.") else FIELD_OF_ERROR.get(field)
 
 
 def _file(request: HttpRequest, form: ReportForm, key: str) -> actions.Filed:
     data = form.cleaned_data
     place = resolve_place(data["kelurahan"], data.get("rw") or "", data.get("rt") or "")
+    layanan = data.get("layanan") or ""
     draft = actions.ReportDraft(
         kind=data["kind"], category=resolve_category(data["category"]), title=data["title"],
         description=data["description"], event_date=data.get("event_date"), kelurahan=place.kelurahan,
         rw=place.rw, rt=place.rt, address=data.get("address") or "", lat=data.get("lat"), lng=data.get("lng"),
         anonim=data.get("anonim", False), rahasia=data.get("rahasia", False), reporter_name=data.get("name") or "",
-        reporter_phone=normalize_contact_phone(data.get("phone") or ""), reporter_email=data.get("email") or "",
-        channel=Channel.WEB, materi=(data.get("materi") or "") if data["kind"] == Kind.PENGADUAN else "",
+        reporter_phone=clean_phone(data.get("phone") or "", field="reporter.phone"),
+        reporter_email=data.get("email") or "", channel=Channel.WEB,
+        materi=(data.get("materi") or "") if data["kind"] == Kind.PENGADUAN else "",
+        # A form without a chosen file still sends an empty part: it is no photo.
+        uploads=[upload for upload in request.FILES.getlist("photos") if upload.size],
     )
-    validate_draft(draft, today=timezone.localdate())
-    claim = Claim(scope=Channel.WEB, key=key, status_code=302, body_hash=fingerprint(
-        draft, extra={"photos": _upload_digests(request), "layanan": data.get("layanan") or ""}))
-    # Counted before the photos are decoded: a refused client must not cost the city a photo's decoding.
-    try:
-        hit_intake(address=client_address(request), contacts=[draft.reporter_phone, draft.reporter_email])
-    except RateLimited:
-        # A double-click whose second POST meets the limit still lands on the first report's page.
-        found = earlier(claim, now=timezone.now())
-        if found is None:
-            raise
-        return actions.Filed(found.report, replayed=True, status_code=found.status_code)
-    photos = _clean_photos(request)
-    draft = actions.ReportDraft(**{**draft.__dict__, "photos": tuple(photos)})
-    service = Service.objects.filter(code=data.get("layanan") or "", is_active=True).first()
-    with transaction.atomic():
-        filed = actions.file_report(draft=draft, idempotency=claim)
-        if not filed.replayed and service is not None and filed.report.materi == Materi.KETIDAKSESUAIAN_STANDAR:
-            link_report_to_service(report=filed.report, service=service, by=None)
-    return filed
+
+    def link_service(report: Report) -> None:
+        if report.materi != Materi.KETIDAKSESUAIAN_STANDAR:
+            return
+        service = Service.objects.filter(code=layanan, is_active=True).first()
+        if service is not None:
+            link_report_to_service(report=report, service=service, by=None)
+
+    # A double-click whose second POST meets the rate limit still lands on the first report's page.
+    client = actions.Client(address=client_address(request), scope=Channel.WEB, key=key, status_code=302,
+                            received={"layanan": layanan})
+    return actions.file_report(draft, client=client, then=link_service)
 
 
 def submitted(request: HttpRequest, tracking_id: str, token: str) -> HttpResponse:
@@ -166,7 +154,7 @@ def follow(request: HttpRequest, tracking_id: str) -> HttpResponse:
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            phone = normalize_contact_phone(form.cleaned_data.get("phone") or "")
+            phone = clean_phone(form.cleaned_data.get("phone") or "", field="reporter.phone")
             email = form.cleaned_data.get("email") or ""
             hit_intake(address=client_address(request), contacts=[phone, email])
             actions.follow_report(report=report, phone=phone, email=email)

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
 
 from config.wsgi import application
 from sigap.organization.tokens import issue_api_token
-from sigap.web.staff.perform import STAFF_ACTIONS
+from sigap.reports.staff_actions import STAFF_ACTIONS
 from tests.factories import make_report
 
 # Generating the OpenAPI document touches no table, so it is loaded once at collection.

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from django.db import connection, connections, transaction
 
-from sigap.reports.actions import Filed, ReportDraft, file_report
+from sigap.reports.actions import Filed, ReportDraft
+from sigap.reports.actions.storing import store_report as file_report
 from sigap.reports.idempotency import Claim, fingerprint
 from sigap.reports.models import Category, IntakeKey, Report
 from sigap.wilayah.models import Wilayah

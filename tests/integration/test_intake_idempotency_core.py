@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from sigap.notifications.sweeps import sweep_specs
-from sigap.reports.actions import ReportDraft, file_report
+from sigap.reports.actions import ReportDraft
+from sigap.reports.actions.storing import store_report as file_report
 from sigap.reports.idempotency import Claim, KeyReused, fingerprint, sweep_expired_keys
 from sigap.reports.models import Category, IntakeKey, Report
 from sigap.wilayah.models import Wilayah

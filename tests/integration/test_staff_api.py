@@ -196,3 +196,26 @@ def test_a_text_file_posing_as_a_photo_is_refused(client, user) -> None:
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "photo"
     assert state(report) == before
+
+
+def test_the_report_detail_suggests_a_lead_unit_to_whoever_may_dispatch(client, user) -> None:
+    # Given a new pothole report (the category's unit is PUPR)
+    report = make_report(category="jalan_rusak")
+
+    # When the complaint desk opens it through the API
+    body = client.get(f"/api/v1/staff/reports/{report.tracking_id}", **bearer(user("verifikator"))).json()
+
+    # Then the unit the staff page would pre-select is suggested
+    assert body["suggested_lead_unit"] == "pupr"
+
+
+def test_the_report_detail_suggests_nothing_to_whoever_may_not_dispatch(client, user) -> None:
+    # Given a report already dispatched to PUPR
+    report = make_report(category="jalan_rusak")
+    post_action(client, user("verifikator"), report.tracking_id, "dispatch", {"lead_unit": "pupr"})
+
+    # When the PUPR officer opens it through the API
+    body = client.get(f"/api/v1/staff/reports/{report.tracking_id}", **bearer(user("petugas.pupr"))).json()
+
+    # Then no unit is suggested
+    assert body["suggested_lead_unit"] is None

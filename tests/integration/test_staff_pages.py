@@ -92,7 +92,7 @@ def test_report_page_suggests_the_category_unit_for_dispatch(client, user) -> No
 
 def test_territorial_category_suggests_the_rt_head(client, user) -> None:
     from sigap.reports.models import Category
-    from sigap.web.staff.suggest import suggested_lead_unit
+    from sigap.reports.routing import suggested_lead_unit
 
     category = Category.objects.filter(territorial_first=True).first()
     assert category is not None

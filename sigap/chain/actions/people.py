@@ -11,10 +11,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from lokal.phone import normalize_phone
 
 from sigap.chain.models import HeadAppointment
 from sigap.core.errors import Forbidden, InvalidInput, NotFound
+from sigap.core.phone import clean_phone
 from sigap.organization.access import forget_positions, is_superuser, works_in_subtree_of
 from sigap.organization.models import Position, Profile, Role, Unit, UnitKind
 
@@ -25,21 +25,6 @@ HEAD_ROLE_FOR_KIND = {
     UnitKind.KECAMATAN: Role.KECAMATAN_STAFF,
 }
 _WA_USER_ID = re.compile(r"^[A-Za-z0-9._:-]{3,64}$")
-
-
-def clean_phone(raw: str, *, field: str = "phone", required: bool = False) -> str:
-    raw = (raw or "").strip()
-    if not raw:
-        if required:
-            raise InvalidInput(_("A phone number is required."), field=field, code="required")
-        return ""
-    if len(raw) > 30:
-        raise InvalidInput(_("This phone number is too long."), field=field, code="too_long")
-    normalized = normalize_phone(raw)
-    if not normalized:
-        raise InvalidInput(_("This is not a valid Indonesian phone number (e.g. 0812 3456 7890)."), field=field,
-                           code="invalid_phone")
-    return str(normalized)
 
 
 def clean_whatsapp_user_id(raw: str) -> str:
@@ -121,7 +106,7 @@ def appoint_head(*, unit: Unit, name: str, phone: str = "", whatsapp_user_id: st
         raise InvalidInput(_("A name is required."), field="name", code="required")
     if len(name) > 150:
         raise InvalidInput(_("This name is too long."), field="name", code="too_long")
-    phone = clean_phone(phone)
+    phone = clean_phone(phone, field="phone")
     whatsapp_user_id = clean_whatsapp_user_id(whatsapp_user_id)
     if not phone and not whatsapp_user_id:
         raise InvalidInput(_("A head needs a WhatsApp number or WhatsApp user id."), field="phone",
@@ -161,7 +146,7 @@ def register_resident(*, person: Any, rt: Unit, now: datetime | None = None) -> 
 @transaction.atomic
 def person_for_whatsapp(*, phone: str, whatsapp_user_id: str, name: str = "") -> Any:
     """The person behind a WhatsApp sender, created on first registration."""
-    phone = clean_phone(phone) if phone else ""
+    phone = clean_phone(phone, field="phone") if phone else ""
     whatsapp_user_id = clean_whatsapp_user_id(whatsapp_user_id)
     if not phone and not whatsapp_user_id:
         raise InvalidInput(_("We could not tell who you are."), field="contact")

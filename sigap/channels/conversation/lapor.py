@@ -15,13 +15,13 @@ from sigap.channels.conversation.drafts import PHOTO_DIR
 from sigap.channels.conversation.engine import Turn, menu_reply
 from sigap.channels.replies import Reply
 from sigap.core.errors import ActionError, InvalidInput
-from sigap.reports.models import Category
+from sigap.reports.actions.intake import MAX_PHOTOS
+from sigap.reports.models import Category, Report
 from sigap.reports.photos import CleanPhoto, clean_photo
 from sigap.wilayah.models import Level, Wilayah
 
 log = logging.getLogger(__name__)
 
-MAX_PHOTOS = 3
 MIN_DESCRIPTION = 10
 SKIP = "skip"
 
@@ -219,8 +219,8 @@ def on_confirm(turn: Turn) -> None:
                "about every step. To check it later, send the tracking ID.") % {"tracking_id": report.tracking_id})
 
 
-def _submit(turn: Turn):  # type: ignore[no-untyped-def]
-    from sigap.reports.actions import ReportDraft, submit_report
+def _submit(turn: Turn) -> Report:
+    from sigap.reports.actions import Client, ReportDraft, file_report
 
     data, contact = turn.data, turn.contact
     category = Category.objects.filter(code=data.get("category"), is_active=True).first()
@@ -239,7 +239,8 @@ def _submit(turn: Turn):  # type: ignore[no-untyped-def]
         reporter_whatsapp_id=contact.user_id or contact.wa_id or "", channel="whatsapp",
         photos=[p for p in photos if p is not None],
     )
-    report = submit_report(draft=draft, now=turn.now)
+    # No rate limit (there never was one here): a conversation files one report at a time, after several turns.
+    report = file_report(draft, client=Client(), now=turn.now).report
     for item in data.get("photos", []):
         default_storage.delete(item["name"])
     return report

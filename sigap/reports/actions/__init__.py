@@ -1,7 +1,7 @@
 """Every write to a report goes through one of these functions."""
 
 from sigap.reports.actions.follow import check_followable, confirm_follow, follow_report
-from sigap.reports.actions.intake import Filed, ReportDraft, file_report, submit_report
+from sigap.reports.actions.intake import Client, Filed, ReportDraft, file_report, submit_report
 from sigap.reports.actions.reporter import add_info, confirm_resolution, dispute_resolution, rate_report
 from sigap.reports.actions.staff import (
     add_note,
@@ -18,6 +18,7 @@ from sigap.reports.actions.staff import (
 from sigap.reports.actions.system import check_deadline, due_report_ids
 
 __all__ = [
+    "Client",
     "Filed",
     "ReportDraft",
     "add_info",

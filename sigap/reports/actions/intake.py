@@ -1,30 +1,34 @@
-"""Filing a report, from any channel: web, WhatsApp, the API, Open311, the counter, the RT chain."""
+"""Filing a report, from any channel: web, WhatsApp, the API, Open311, the counter, the RT chain.
+
+Every channel builds a `ReportDraft` (what the report says, with the photos it received) and a `Client` (who sends
+it: the address the rate limits count, the retry key), calls `file_report`, and maps its errors to its own format.
+`file_report` is the one place that validates, counts, cleans photos and stores, in that order: the cheap refusals
+come before any photo is decoded (docs/adr/0011-one-intake-use-case.md).
+"""
 
 from __future__ import annotations
 
 import random
-import secrets
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sigap.core.errors import InvalidInput
-from sigap.domain.tracking import new_tracking_id
-from sigap.reports.idempotency import Claim, earlier, is_taken, record
-from sigap.reports.models import Category, Channel, Kind, Materi, Report, ReportPhoto
-from sigap.reports.notify import notify_reporter
-from sigap.reports.photos import CleanPhoto
-from sigap.reports.scheduling import after_intake
+from sigap.core.errors import InvalidInput, PayloadTooLarge, RateLimited
+from sigap.core.ratelimit import hit_intake
+from sigap.reports.actions.storing import Filed, store_report
+from sigap.reports.idempotency import Claim, clean_key, earlier, fingerprint, upload_digest
+from sigap.reports.models import Category, Channel, Kind, Materi, Report
+from sigap.reports.photos import MAX_UPLOAD_BYTES, CleanPhoto, clean_photo
 from sigap.wilayah.models import Level, Wilayah
 
 MAX_PHOTOS = 3
-TRACKING_ID_ATTEMPTS = 5
 LIMITS = {"title": 150, "description": 4000, "address": 300, "reporter_name": 120, "reporter_email": 200}
 
 
@@ -50,7 +54,10 @@ class ReportDraft:
     reporter_id: int | None = None
     channel: str = Channel.WEB
     materi: str = ""
-    photos: Sequence[CleanPhoto] = field(default_factory=tuple)
+    photos: Sequence[CleanPhoto] = field(default_factory=tuple)  # already clean (a WhatsApp draft's, the tests')
+    # As received, cleaned by `file_report` after the rate limits. None: the channel takes no uploads (Open311, which
+    # links media by URL), so the retry fingerprint has no photo digests; a sequence, even empty, is fingerprinted.
+    uploads: Sequence[UploadedFile] | None = None
 
 
 def validate_draft(draft: ReportDraft, *, today: date) -> None:
@@ -96,97 +103,78 @@ def _validate_location(draft: ReportDraft) -> None:
 
 
 @dataclass(frozen=True)
-class Filed:
-    """What filing gave: the report, and whether it is an earlier request's (a retry with the same key)."""
+class Client:
+    """Who files a draft, as the rate limits and the retry key see them.
 
-    report: Report
-    replayed: bool = False
-    status_code: int | None = None  # the status the first answer had, when a key was given
+    `address` is the caller's network address read through the trusted-proxy setting
+    (sigap.core.ratelimit.client_address); None is a caller the limits do not count: the WhatsApp conversation (the
+    number is the provider's, one message at a time), the counter, the RT chain, seeding. `key` is the retry key as
+    sent (Idempotency-Key, or the web form's one-time token), checked after the draft; `scope` keeps one channel's or
+    one client app's keys from meeting another's; `status_code` is the answer a retry gets again. `received` is what
+    the client sent beyond the draft that makes two requests differ (the web's layanan, Open311's media_url).
+    """
+
+    address: str | None = None
+    scope: str = ""
+    key: str | None = None
+    status_code: int = 201
+    received: Mapping[str, Any] = field(default_factory=dict)
+
+
+def file_report(draft: ReportDraft, *, client: Client, by: object = None, now: datetime | None = None,
+                rng: random.Random | None = None, then: Callable[[Report], None] | None = None) -> Filed:
+    """The one intake use case: validate, count the client, clean the photos, store; a retry gets the first report.
+
+    The order is the contract: invalid input is refused before it counts against the client; a client over its limit
+    is refused before any photo is decoded, unless its request is a retry of one already filed (a double-click, a
+    client's retry), which is answered with that report. `then` runs in the report's transaction for a new report
+    only (the web's service link, Open311's submission row); without it no outer transaction is opened.
+    """
+    now = now or timezone.now()
+    validate_draft(draft, today=timezone.localdate(now))
+    claim = _claim(draft, client)
+    if client.address is not None:
+        try:
+            hit_intake(address=client.address, contacts=[draft.reporter_phone, draft.reporter_email])
+        except RateLimited:
+            found = earlier(claim, now=now) if claim is not None else None
+            if found is None:
+                raise
+            return Filed(found.report, replayed=True, status_code=found.status_code)
+    if draft.uploads:
+        draft = replace(draft, photos=(*draft.photos, *_clean_uploads(draft.uploads)), uploads=None)
+    if then is None:
+        return store_report(draft=draft, idempotency=claim, by=by, now=now, rng=rng)
+    with transaction.atomic():
+        filed = store_report(draft=draft, idempotency=claim, by=by, now=now, rng=rng)
+        if not filed.replayed:
+            then(filed.report)
+    return filed
 
 
 def submit_report(*, draft: ReportDraft, by: object = None, now: datetime | None = None,
                   rng: random.Random | None = None) -> Report:
-    """Validate and store a new report with its SUBMIT event and receipt; returns the saved report."""
-    return file_report(draft=draft, by=by, now=now, rng=rng).report
+    """File a draft for a caller the rate limits do not count (the counter, the RT chain, seeding); the report."""
+    return file_report(draft, client=Client(), by=by, now=now, rng=rng).report
 
 
-def file_report(*, draft: ReportDraft, idempotency: Claim | None = None, by: object = None,
-                now: datetime | None = None, rng: random.Random | None = None) -> Filed:
-    """The one intake use case every channel calls; with `idempotency`, a retry gets the first report back.
-
-    The tracking id is drawn at random and the unique constraint is the only check: asking first would cost every
-    intake a query and still race with a concurrent one. On a collision the whole insert is rolled back (to its
-    savepoint) and tried again with a fresh draw. `rng` seeds the draws (tests); by default they are unpredictable.
-    The idempotency key works the same way: its row is inserted after the report in the same transaction, and a
-    key already taken rolls the report back and answers with the earlier one (sigap.reports.idempotency).
-    """
-
-    now = now or timezone.now()
-    validate_draft(draft, today=timezone.localdate(now))
-    if idempotency is not None and draft.photos:
-        # A retry with photos would store its files before the key refused it: ask first (photos are slow anyway).
-        found = earlier(idempotency, now=now)
-        if found is not None:
-            return Filed(found.report, replayed=True, status_code=found.status_code)
-    prefix = settings.SIGAP_TRACKING_PREFIX
-    for _attempt in range(TRACKING_ID_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                report = _create(draft, tracking_id=new_tracking_id(prefix, rng=rng), by=by, now=now)
-                if idempotency is None:
-                    return Filed(report)
-                record(idempotency, report=report, now=now)
-                return Filed(report, status_code=idempotency.status_code)
-        except IntegrityError as error:
-            if idempotency is not None and is_taken(error):
-                found = earlier(idempotency, now=now)
-                if found is not None:
-                    return Filed(found.report, replayed=True, status_code=found.status_code)
-                continue  # the key had expired and is free again
-            if not _is_tracking_id_collision(error):
-                raise
-    raise RuntimeError("could not draw a free tracking id")
+def _claim(draft: ReportDraft, client: Client) -> Claim | None:
+    key = clean_key(client.key)
+    if key is None:
+        return None
+    extra = dict(client.received)
+    if draft.uploads is not None:  # the bytes as received: a retry is known before anything is decoded
+        extra["photos"] = [upload_digest(upload.chunks()) for upload in draft.uploads]
+    return Claim(scope=client.scope, key=key, body_hash=fingerprint(draft, extra=extra),
+                 status_code=client.status_code)
 
 
-def _is_tracking_id_collision(error: IntegrityError) -> bool:
-    # PostgreSQL names the constraint (reports_report_tracking_id_key), SQLite the column: both say tracking_id.
-    return "tracking_id" in str(error)
-
-
-def _create(draft: ReportDraft, *, tracking_id: str, by: object, now: datetime) -> Report:
-    from sigap.reports.actions.engine import record_creation
-
-    report = Report(
-        tracking_id=tracking_id,
-        kind=draft.kind,
-        materi=draft.materi,
-        category=draft.category,
-        title=draft.title.strip(),
-        description=draft.description.strip(),
-        event_date=draft.event_date,
-        channel=draft.channel,
-        kelurahan=draft.kelurahan,
-        rw=draft.rw,
-        rt=draft.rt,
-        address=draft.address.strip(),
-        lat=draft.lat,
-        lng=draft.lng,
-        anonim=draft.anonim,
-        rahasia=draft.rahasia,
-        reporter_id=draft.reporter_id,
-        reporter_name=draft.reporter_name.strip(),
-        reporter_phone=draft.reporter_phone,
-        reporter_email=draft.reporter_email.strip().lower(),
-        reporter_whatsapp_id=draft.reporter_whatsapp_id,
-        reporter_token=secrets.token_urlsafe(24),
-        received_at=now,
-        updated_at=now,
-    )
-    event = record_creation(report=report, by=by if by is not None else "reporter", now=now,
-                            data={"channel": draft.channel})
-    for photo in draft.photos:
-        ReportPhoto.objects.create(report=report, event=event, image=photo.content, width=photo.width,
-                                   height=photo.height, size=photo.size, created_at=now)
-    owed = notify_reporter(report, event, "report_received", include_followers=False, enqueue_sends=False)
-    after_intake(report.pk, report.next_check_at, [row.pk for row in owed])
-    return report
+def _clean_uploads(uploads: Sequence[UploadedFile]) -> list[CleanPhoto]:
+    if len(uploads) > MAX_PHOTOS:
+        raise InvalidInput(_("At most %(count)d photos.") % {"count": MAX_PHOTOS}, field="photos", code="too_many")
+    cleaned = []
+    for index, upload in enumerate(uploads):
+        if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+            raise PayloadTooLarge(_("The photo is larger than 10 MB."), field=f"photos.{index}")
+        cleaned.append(clean_photo(upload, field=f"photos.{index}", size=upload.size))
+    return cleaned

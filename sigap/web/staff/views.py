@@ -16,23 +16,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sigap.core.errors import ActionError, NotFound
-from sigap.domain.lifecycle import Action, Status, allowed_actions
+from sigap.domain.lifecycle import Action
 from sigap.organization.access import is_staff_member
 from sigap.reports import actions
 from sigap.reports.access import get_report_for, identity_is_protected, may_see_reporter_identity
 from sigap.reports.models import Report
 from sigap.reports.permissions import may_act
 from sigap.reports.queries import full_timeline, status_label
+from sigap.reports.queue import QueueFilters, status_counts, time_left, work_queue
+from sigap.reports.routing import suggested_lead_unit
+from sigap.reports.staff_actions import REGISTRY, available_actions, perform
 from sigap.web.staff import forms
-from sigap.web.staff.perform import STAFF_ACTIONS, perform
-from sigap.web.staff.queue import QueueFilters, status_counts, time_left, work_queue
-from sigap.web.staff.suggest import suggested_lead_unit
 
 PAGE_SIZE = 50
-# Which lifecycle action each form performs (pass_up may become return_to_admin at the top of the chain).
-FORM_ACTIONS = {"dispatch": Action.DISPATCH, "request_info": Action.REQUEST_INFO, "archive": Action.ARCHIVE,
-                "refer": Action.REFER, "respond": Action.RESPOND, "note": Action.NOTE, "resolve": Action.RESOLVE,
-                "redispatch": Action.REDISPATCH, "pass_up": Action.PASS_UP}
 
 
 def _staff(request: HttpRequest) -> Any:
@@ -64,27 +60,15 @@ def queue(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _available(user: Any, report: Report) -> set[str]:
-    allowed = allowed_actions(Status(report.status))
-    names = set()
-    for name, action in FORM_ACTIONS.items():
-        in_table = action in allowed or (name == "pass_up" and Action.RETURN_TO_ADMIN in allowed)
-        if in_table and may_act(user, report, action):
-            names.add(name)
-    if "pass_up" in names and (report.lead_unit is None or report.lead_unit.kind not in ("rt", "rw", "kelurahan")):
-        names.discard("pass_up")
-    return names
-
-
 def _page(request: HttpRequest, report: Report, *, error: ActionError | None = None, failed: str = "",
           identity: dict[str, str] | None = None, status: int = 200) -> HttpResponse:
     user = request.user
-    available = _available(user, report)
+    available = available_actions(user, report)
     data = request.POST if error is not None else None
 
     def bound(name: str, form_class: Any, **kwargs: Any) -> Any:
         return forms.say_who_reads(form_class(data if failed == name else None, prefix=name, **kwargs),
-                                   FORM_ACTIONS[name])
+                                   REGISTRY[name].action)
 
     suggested = suggested_lead_unit(report) if "dispatch" in available else None
     context = {
@@ -131,7 +115,7 @@ def _posted(request: HttpRequest, prefix: str) -> dict[str, Any]:
 def act(request: HttpRequest, tracking_id: str, action: str) -> HttpResponse:
     user = _staff(request)
     report = _report(request, tracking_id)
-    if action not in STAFF_ACTIONS:
+    if action not in REGISTRY:
         raise Http404(_("Unknown action."))
     try:
         perform(action, report=report, by=user, data=_posted(request, action),

@@ -13,8 +13,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from sigap.chain.actions import appoint_head
-from sigap.chain.actions.people import clean_phone, clean_whatsapp_user_id, territorial_unit
+from sigap.chain.actions.people import clean_whatsapp_user_id, territorial_unit
 from sigap.core.errors import ActionError
+from sigap.core.phone import clean_phone
 
 REQUIRED = ("unit_code", "name", "phone")
 MAX_ROWS = 50_000
@@ -25,7 +26,7 @@ def check_row(row: dict[str, str]) -> dict[str, Any]:
     name = (row.get("name") or "").strip()
     if not name:
         raise ActionError("name is required", field="name")
-    phone = clean_phone(row.get("phone") or "")
+    phone = clean_phone(row.get("phone") or "", field="phone")
     whatsapp_user_id = clean_whatsapp_user_id(row.get("whatsapp_user_id") or "")
     if not phone and not whatsapp_user_id:
         raise ActionError("a phone or whatsapp_user_id is required", field="phone")

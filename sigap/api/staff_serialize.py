@@ -10,7 +10,9 @@ from sigap.core.timefmt import iso_local
 from sigap.reports.access import may_see_reporter_identity
 from sigap.reports.models import Report
 from sigap.reports.queries import full_timeline, status_label
-from sigap.web.staff.queue import time_left
+from sigap.reports.queue import time_left
+from sigap.reports.routing import suggested_lead_unit
+from sigap.reports.staff_actions import may_take
 
 
 def report_summary(report: Report, now: Any = None) -> dict[str, Any]:
@@ -49,6 +51,10 @@ def report_detail(user: Any, report: Report) -> dict[str, Any]:
             for entry in full_timeline(report)
         ],
     })
+    # The unit the staff page pre-selects for dispatch (the category's, or the territorial chain's), for callers
+    # who may dispatch it now; null otherwise.
+    suggested = suggested_lead_unit(report) if may_take(user, report, "dispatch") else None
+    data["suggested_lead_unit"] = suggested.code if suggested is not None else None
     if may_see_reporter_identity(user, report):
         data["reporter"] = {"name": report.reporter_name, "phone": report.reporter_phone,
                             "email": report.reporter_email}

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
-from lokal.phone import normalize_phone
 
 from sigap.core.errors import InvalidInput
 from sigap.core.reference import row_by_code, rows_by_code
@@ -74,17 +75,15 @@ def resolve_place(kelurahan: str, rw: str = "", rt: str = "", *, field: str = "l
     return Place(kel, rw_row, rt_row)
 
 
-def normalize_contact_phone(raw: str, *, field: str = "reporter.phone") -> str:
-    raw = (raw or "").strip()
-    if not raw:
-        return ""
-    if len(raw) > 30:
-        raise InvalidInput(_("This phone number is too long."), field=field, code="too_long")
-    normalized = normalize_phone(raw)
-    if not normalized:
-        raise InvalidInput(_("This is not a valid Indonesian phone number (e.g. 0812 3456 7890)."), field=field,
-                           code="invalid_phone")
-    return normalized
+def clean_email(raw: str, *, field: str) -> str:
+    """The address as typed (trimmed), "" for none; InvalidInput naming `field` when it cannot be an address."""
+    email = (raw or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            raise InvalidInput(_("This is not a valid email address."), field=field, code="invalid_email") from error
+    return email
 
 
 def duplicate_candidates(category: Category | None, kelurahan: Wilayah | None) -> list[Report]:

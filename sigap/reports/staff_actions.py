@@ -1,0 +1,157 @@
+"""The officer actions by name: one registry shared by the staff pages, the staff API and the heads' WhatsApp commands.
+
+Each entry says which lifecycle action it performs (permission, availability and who reads its text follow from
+that) and how to run it from plain data (units by code, texts by name), so a channel only parses its own input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+
+from sigap.core.errors import InvalidInput, NotFound
+from sigap.domain.lifecycle import Action, Status, allowed_actions
+from sigap.organization.models import Unit
+from sigap.reports import actions
+from sigap.reports.models import Report, ReportEvent
+from sigap.reports.permissions import may_act
+from sigap.reports.photos import CleanPhoto, clean_photo
+
+# Pass-up climbs the territorial chain; above these kinds there is nothing to pass up to from the page.
+PASS_UP_KINDS = ("rt", "rw", "kelurahan")
+
+Runner = Callable[[Report, Any, Mapping[str, Any], IO[bytes] | None, datetime | None], ReportEvent]
+
+
+@dataclass(frozen=True)
+class StaffAction:
+    name: str
+    action: Action  # the lifecycle action it performs (pass_up may become return_to_admin at the top of the chain)
+    run: Runner
+    text_field: str  # the free text the action takes: its event's note
+    whatsapp_command: str = ""  # the word a head sends on WhatsApp (`jawab BBU-7K3Q9M ...`); empty: web and API only
+
+
+def unit_by_code(code: Any, *, field: str) -> Unit:
+    code = str(code or "").strip()
+    if not code:
+        raise InvalidInput(_("Choose a unit."), field=field, code="required")
+    unit = Unit.objects.filter(code=code[:40], is_active=True).first()
+    if unit is None:
+        raise InvalidInput(_("There is no active unit with code “%(code)s”.") % {"code": code[:40]}, field=field,
+                           code="unknown_unit")
+    return unit
+
+
+def _codes(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, Sequence):
+        return [str(part).strip() for part in value if str(part).strip()]
+    raise InvalidInput(_("Give the supporting units as a list of unit codes."), field="supporting_units")
+
+
+def _text(data: Mapping[str, Any], name: str) -> str:
+    value = data.get(name, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(_("This must be text."), field=name, code="invalid")
+    return value
+
+
+def _dispatch(report: Report, by: Any, data: Mapping[str, Any], photo: IO[bytes] | None,
+              now: datetime | None) -> ReportEvent:
+    lead = unit_by_code(data.get("lead_unit"), field="lead_unit")
+    supporting = [unit_by_code(code, field="supporting_units") for code in _codes(data.get("supporting_units"))]
+    return actions.dispatch_report(report=report, by=by, lead_unit=lead, supporting_units=supporting,
+                                   note=_text(data, "note"), now=now)
+
+
+def _request_info(report: Report, by: Any, data: Mapping[str, Any], photo: IO[bytes] | None,
+                  now: datetime | None) -> ReportEvent:
+    return actions.request_info(report=report, by=by, message=_text(data, "message"), now=now)
+
+
+def _archive(report: Report, by: Any, data: Mapping[str, Any], photo: IO[bytes] | None,
+             now: datetime | None) -> ReportEvent:
+    return actions.archive_report(report=report, by=by, reason=_text(data, "reason"), now=now)
+
+
+def _refer(report: Report, by: Any, data: Mapping[str, Any], photo: IO[bytes] | None,
+           now: datetime | None) -> ReportEvent:
+    return actions.refer_report(report=report, by=by, recipient=_text(data, "recipient"),
+                                reason=_text(data, "reason"), now=now)
+
+
+def _respond(report: Report, by: Any, data: Mapping[str, Any], photo: IO[bytes] | None,
+             now: datetime | None) -> ReportEvent:
+    return actions.respond_to_report(report=report, by=by, message=_text(data, "message"), now=now)
+
+
+def _note(report: Report, by: Any, data: Mapping[str, Any], photo: IO[bytes] | None,
+          now: datetime | None) -> ReportEvent:
+    return actions.add_note(report=report, by=by, message=_text(data, "message"), now=now)
+
+
+def _resolve(report: Report, by: Any, data: Mapping[str, Any], photo: IO[bytes] | None,
+             now: datetime | None) -> ReportEvent:
+    clean: CleanPhoto | None = clean_photo(photo) if photo is not None else None
+    return actions.resolve_report(report=report, by=by, message=_text(data, "message"), photo=clean, now=now)
+
+
+def _redispatch(report: Report, by: Any, data: Mapping[str, Any], photo: IO[bytes] | None,
+                now: datetime | None) -> ReportEvent:
+    lead = unit_by_code(data.get("lead_unit"), field="lead_unit")
+    return actions.redispatch_report(report=report, by=by, lead_unit=lead, reason=_text(data, "reason"), now=now)
+
+
+def _pass_up(report: Report, by: Any, data: Mapping[str, Any], photo: IO[bytes] | None,
+             now: datetime | None) -> ReportEvent:
+    return actions.pass_up_report(report=report, by=by, note=_text(data, "note"), now=now)
+
+
+REGISTRY: dict[str, StaffAction] = {entry.name: entry for entry in (
+    StaffAction("dispatch", Action.DISPATCH, _dispatch, text_field="note"),
+    StaffAction("request_info", Action.REQUEST_INFO, _request_info, text_field="message"),
+    StaffAction("archive", Action.ARCHIVE, _archive, text_field="reason"),
+    StaffAction("refer", Action.REFER, _refer, text_field="reason"),
+    StaffAction("respond", Action.RESPOND, _respond, text_field="message", whatsapp_command="jawab"),
+    StaffAction("note", Action.NOTE, _note, text_field="message"),
+    StaffAction("resolve", Action.RESOLVE, _resolve, text_field="message", whatsapp_command="selesai"),
+    StaffAction("redispatch", Action.REDISPATCH, _redispatch, text_field="reason"),
+    StaffAction("pass_up", Action.PASS_UP, _pass_up, text_field="note", whatsapp_command="naikkan"),
+)}
+STAFF_ACTIONS = tuple(REGISTRY)
+BY_WHATSAPP_COMMAND: dict[str, StaffAction] = {entry.whatsapp_command: entry for entry in REGISTRY.values()
+                                               if entry.whatsapp_command}
+
+
+def perform(action: str, *, report: Report, by: Any, data: Mapping[str, Any], photo: IO[bytes] | None = None,
+            now: datetime | None = None) -> ReportEvent:
+    """Run one staff action; raises ActionError subclasses (400/403/404/409) and changes nothing on error."""
+    entry = REGISTRY.get(action)
+    if entry is None:
+        raise NotFound(_("Unknown action."))
+    return entry.run(report, by, data, photo, now)
+
+
+def may_take(user: Any, report: Report, name: str) -> bool:
+    """Whether this person may take the named action on this report now: the lifecycle's table, then the rules."""
+    entry = REGISTRY[name]
+    allowed = allowed_actions(Status(report.status))
+    in_table = entry.action in allowed or (name == "pass_up" and Action.RETURN_TO_ADMIN in allowed)
+    if not in_table or not may_act(user, report, entry.action):
+        return False
+    return name != "pass_up" or (report.lead_unit is not None and report.lead_unit.kind in PASS_UP_KINDS)
+
+
+def available_actions(user: Any, report: Report) -> set[str]:
+    """The names this person may take on this report now."""
+    return {name for name in REGISTRY if may_take(user, report, name)}
