@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "sigap.open311",
     "sigap.services",
     "sigap.surveys",
+    "sigap.operations",
 ]
 
 MIDDLEWARE = [
