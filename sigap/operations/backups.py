@@ -58,7 +58,8 @@ def make_backup(output: Path) -> Summary:
         raise BackupRefused(f"{output} already exists and is not an empty directory. Give a new directory for each "
                             "backup (e.g. one named after the date) so no backup is overwritten.")
     created = not output.exists()
-    output.mkdir(parents=True, exist_ok=True)
+    # Only the operator's account may read it: the dump holds citizens' names, phone numbers and addresses.
+    output.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         dump_name = database.DUMP_FILES[engine]
         counted = database.dump(output / dump_name)

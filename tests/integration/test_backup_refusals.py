@@ -188,3 +188,7 @@ def test_backup_refuses_a_directory_that_is_not_empty(tmp_path: Path) -> None:
         call_command("backup", output=tmp_path / "old")
 
     assert (tmp_path / "old" / "manifest.json").read_text() == "{}"
+
+
+def test_a_new_backup_directory_is_readable_by_its_owner_only(good_backup: Path) -> None:
+    assert good_backup.stat().st_mode & 0o777 == 0o700
