@@ -110,7 +110,9 @@ def _restore_sqlite(source: Path) -> None:
     dumped = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         connection.ensure_connection()
-        dumped.backup(connection.connection)
+        dumped.backup(connection.connection)  # one write transaction on the target: all or nothing
+    except sqlite3.DatabaseError as error:
+        raise BackupRefused(f"The SQLite dump could not be loaded ({error}); the database was left empty.") from error
     finally:
         dumped.close()
 

@@ -24,7 +24,7 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from sigap.operations.database import DUMP_FILES
-from sigap.operations.manifest import MANIFEST, write_manifest
+from sigap.operations.manifest import MANIFEST, file_digest, write_manifest
 from sigap.organization.models import Unit
 from tests.factories import jpeg_bytes
 from tests.integration.backup_support import empty_database, manage, table_names
@@ -192,3 +192,17 @@ def test_backup_refuses_a_directory_that_is_not_empty(tmp_path: Path) -> None:
 
 def test_a_new_backup_directory_is_readable_by_its_owner_only(good_backup: Path) -> None:
     assert good_backup.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_dump_that_cannot_be_loaded_fails_the_restore_and_leaves_the_database_empty(
+        backup: Path, tmp_path: Path, new_database: str, dump_name: str) -> None:
+    (backup / dump_name).write_bytes(b"not a database dump\n" * 100)  # damaged before the checksum was taken
+    size, sha256 = file_digest(backup / dump_name)
+    rewrite_manifest(backup, lambda manifest: manifest["database"].update(size=size, sha256=sha256))
+
+    result = manage("restore", "--input", str(backup), database_url=new_database, media_root=tmp_path / "media")
+
+    assert result.returncode != 0
+    assert "pg_restore failed" in result.stderr or "could not be loaded" in result.stderr
+    assert table_names(new_database) == []
+    assert not (tmp_path / "media").exists()
