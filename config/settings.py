@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "sigap.services",
     "sigap.surveys",
     "sigap.seed",
+    "sigap.operations",
 ]
 
 MIDDLEWARE = [
