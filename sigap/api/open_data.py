@@ -10,14 +10,13 @@ import json
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 
 from sigap.core.errors import InvalidInput
-from sigap.core.timefmt import iso_local
+from sigap.core.timefmt import iso_local, local_tz
 from sigap.dashboard.aggregates import catch_up
 from sigap.dashboard.exports import csv_bytes
 from sigap.dashboard.models import ReportFact
@@ -27,7 +26,6 @@ router = Router(tags=["open data"])
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 MAX_ROWS = 100_000
-WITA = ZoneInfo("Asia/Makassar")
 COLUMNS = ("tracking_id", "kind", "category", "kelurahan", "kelurahan_code", "unit", "unit_code", "status",
            "received_at", "responded_at", "resolved_at", "deadline_at", "on_time", "late_now")
 
@@ -47,9 +45,9 @@ def _rows(request: HttpRequest, now: datetime) -> Iterator[dict[str, Any]]:
     facts = ReportFact.objects.filter(rahasia=False)
     first, last = _day(params.get("from"), "from"), _day(params.get("to"), "to")
     if first:
-        facts = facts.filter(received_at__gte=datetime.combine(first, time.min, WITA))
+        facts = facts.filter(received_at__gte=datetime.combine(first, time.min, local_tz()))
     if last:
-        facts = facts.filter(received_at__lt=datetime.combine(last, time.max, WITA))
+        facts = facts.filter(received_at__lt=datetime.combine(last, time.max, local_tz()))
     if params.get("category"):
         facts = facts.filter(category__code=params["category"])
     if params.get("unit"):

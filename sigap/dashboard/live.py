@@ -15,8 +15,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
+from sigap.core.timefmt import local_tz
 from sigap.dashboard.models import ReportFact
-from sigap.dashboard.rollups import LOCAL_TZ
 
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("0-7", 0, 7), ("8-30", 8, 30), ("31-90", 31, 90), ("91+", 91, None),
@@ -69,7 +69,7 @@ def live_figures(unit_ids: frozenset[int] | None, start: datetime, end: datetime
                                               .annotate(n=Count("*"))):
         result.kecamatan[kecamatan_id] = result.kecamatan.get(kecamatan_id, 0) + count
         result.kelurahan[kelurahan_id] = result.kelurahan.get(kelurahan_id, 0) + count
-    days = late.annotate(day=TruncDate("received_at", tzinfo=LOCAL_TZ)).values_list("day").annotate(n=Count("*"))
+    days = late.annotate(day=TruncDate("received_at", tzinfo=local_tz())).values_list("day").annotate(n=Count("*"))
     result.days = {day: count for day, count in days}
     return result
 
