@@ -20,6 +20,7 @@ from sigap.core.timefmt import iso_local, local_tz
 from sigap.dashboard.aggregates import catch_up
 from sigap.dashboard.exports import csv_bytes
 from sigap.dashboard.models import ReportFact
+from sigap.domain.lifecycle import PAUSED_STATUS
 
 router = Router(tags=["open data"])
 
@@ -65,7 +66,7 @@ def _rows(request: HttpRequest, now: datetime) -> Iterator[dict[str, Any]]:
     )[:max(0, limit)]
     for (tracking_id, kind, category, kelurahan, kelurahan_code, unit, unit_code, status, received, responded,
          resolved, deadline, on_time, finished) in values.iterator(chunk_size=5_000):
-        late_now = finished is None and status != "pending_info" and deadline is not None and deadline < now
+        late_now = finished is None and status != PAUSED_STATUS and deadline is not None and deadline < now
         yield {"tracking_id": tracking_id, "kind": kind, "category": category, "kelurahan": kelurahan,
                "kelurahan_code": kelurahan_code, "unit": unit, "unit_code": unit_code, "status": status,
                "received_at": iso_local(received), "responded_at": iso_local(responded),

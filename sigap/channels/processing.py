@@ -22,7 +22,6 @@ CHAIN_WORDS = ("naikkan", "jawab", "selesai", "daftar", "ack", "terima")
 # "terima kasih" is everyday Indonesian: only "terima <code>" with an announcement-shaped code is an acknowledgement.
 ACK_WORDS = frozenset({"ack", "terima"})
 ACK_CODE = re.compile(r"^[A-Za-z0-9]{8}$")
-HEAD_UNIT_KINDS = frozenset({"rt", "rw", "kelurahan", "kecamatan"})
 SUPPORTED = frozenset({"text", "interactive", "button", "location", "image"})
 
 
@@ -94,4 +93,4 @@ def _is_head(contact: WhatsAppContact) -> bool:
         return False
     from sigap.organization.access import active_positions
 
-    return any(p.is_head and p.unit.kind in HEAD_UNIT_KINDS for p in active_positions(contact.person))
+    return any(p.is_head and p.unit.is_territorial for p in active_positions(contact.person))

@@ -17,17 +17,17 @@ from django.db.models.functions import TruncDate
 
 from sigap.core.timefmt import local_tz
 from sigap.dashboard.models import ReportFact
+from sigap.domain.lifecycle import PAUSED_STATUS
 
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("0-7", 0, 7), ("8-30", 8, 30), ("31-90", 31, 90), ("91+", 91, None),
 )
-PAUSED = "pending_info"
 
 
 def overdue_q(now: datetime) -> Q:
     """Of unfinished facts: past the deadline and not waiting on the reporter. (Not naming finished_at keeps the
     open-facts index enough on its own: PostgreSQL answers from it without touching the table.)"""
-    return Q(deadline_at__lt=now) & ~Q(status=PAUSED)
+    return Q(deadline_at__lt=now) & ~Q(status=PAUSED_STATUS)
 
 
 def late_now_q(now: datetime) -> Q:

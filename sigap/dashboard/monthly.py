@@ -17,6 +17,7 @@ from sigap.dashboard.aggregates import catch_up
 from sigap.dashboard.exports import XLSX_TYPE, xlsx_bytes
 from sigap.dashboard.models import ReportFact
 from sigap.dashboard.queries import Scope, late_now_q
+from sigap.domain.lifecycle import PAUSED_STATUS
 from sigap.organization.models import Unit
 from sigap.reports.models import Category, Kind
 from sigap.wilayah.models import Wilayah
@@ -91,7 +92,7 @@ def build(scope: Scope, month: date, now: datetime) -> MonthlyReport:
     report.ratings = [(int(k), n) for k, n in _count(facts.filter(rating__isnull=False), "rating")]
     report.ratings.sort()
     report.oldest_open = list(scope.facts().filter(finished_at__isnull=True, received_at__lt=end)
-                              .exclude(status="pending_info").select_related("report", "unit")
+                              .exclude(status=PAUSED_STATUS).select_related("report", "unit")
                               .order_by("received_at")[:10])
     return report
 

@@ -19,11 +19,11 @@ from django.db.models import QuerySet
 
 from sigap.core.timefmt import local_tz
 from sigap.dashboard import live as live_module
-from sigap.dashboard.live import AGE_BANDS, PAUSED, Live, late_now_q
+from sigap.dashboard.live import AGE_BANDS, Live, late_now_q
 from sigap.dashboard.models import ReportFact
 from sigap.dashboard.stable import Stable
 
-__all__ = ["AGE_BANDS", "PAUSED", "Figures", "Scope", "Week", "late_now", "late_now_q"]
+__all__ = ["AGE_BANDS", "Figures", "Scope", "Week", "late_now", "late_now_q"]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sigap.core.errors import Conflict, InvalidInput
 from sigap.organization.models import Unit
+from sigap.organization.queries import complaint_desk
 from sigap.reports.models import Report
 from sigap.services.conf import base_url
 from sigap.services.models import Service, ServiceRequest
@@ -28,7 +29,6 @@ from sigap.surveys.models import (
     SurveySource,
 )
 
-COMPLAINT_DESK_CODE = "pengaduan"
 _PROFILE_CHOICES = {"gender": Gender, "age_band": AgeBand, "education": Education, "occupation": Occupation}
 
 
@@ -55,7 +55,7 @@ def invite_after_report(*, report: Report, now: datetime | None = None) -> Surve
     """The link offered once a report is closed, for the unit that handled it."""
     if report.status != "closed":
         raise Conflict(_("The survey opens once the report is closed."), code="report_not_closed")
-    unit = report.lead_unit or Unit.objects.filter(code=COMPLAINT_DESK_CODE).first()
+    unit = report.lead_unit or complaint_desk()
     if unit is None:
         raise Conflict(_("This report has no handling unit to rate."), code="no_unit")
     service = getattr(getattr(report, "service_link", None), "service", None)

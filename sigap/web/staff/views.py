@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from sigap.core.errors import ActionError, NotFound
 from sigap.domain.lifecycle import Action, Status, allowed_actions
 from sigap.organization.access import is_staff_member
+from sigap.organization.models import PASS_UP_KINDS
 from sigap.reports import actions
 from sigap.reports.access import get_report_for, identity_is_protected, may_see_reporter_identity
 from sigap.reports.models import Report
@@ -71,7 +72,7 @@ def _available(user: Any, report: Report) -> set[str]:
         in_table = action in allowed or (name == "pass_up" and Action.RETURN_TO_ADMIN in allowed)
         if in_table and may_act(user, report, action):
             names.add(name)
-    if "pass_up" in names and (report.lead_unit is None or report.lead_unit.kind not in ("rt", "rw", "kelurahan")):
+    if "pass_up" in names and (report.lead_unit is None or report.lead_unit.kind not in PASS_UP_KINDS):
         names.discard("pass_up")
     return names
 

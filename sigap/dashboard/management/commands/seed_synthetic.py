@@ -30,7 +30,7 @@ from sigap.dashboard.models import AggregateState, ReportFact
 from sigap.domain.ladder import UnitNode, ladder_for
 from sigap.organization.ladder import HEAD_IS_OFFICER_KINDS
 from sigap.organization.models import Unit, UnitKind
-from sigap.reports.actions.system import COMPLAINT_DESK_CODE
+from sigap.organization.queries import complaint_desk
 from sigap.reports.models import Category, Report, ReportEvent
 from sigap.wilayah.models import Wilayah
 
@@ -121,7 +121,8 @@ def load_reference() -> synthetic.Reference:
     handling = sorted(u.code for u in active if u.kind in HANDLING_KINDS)
     if not categories or not places or not handling:
         raise CommandError("Load the reference data first (manage.py seed_demo).")
+    desk = complaint_desk()
     return synthetic.Reference(
         categories=categories, places=places, handling=handling, unit_ids={u.code: u.pk for u in units},
         ladders={code: ladder_for(code, nodes) for code in nodes},
-        desk=COMPLAINT_DESK_CODE if COMPLAINT_DESK_CODE in nodes else None)
+        desk=desk.code if desk is not None else None)
