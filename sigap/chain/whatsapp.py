@@ -18,6 +18,7 @@ from sigap.chain.actions.people import find_person
 from sigap.chain.models import Delivery
 from sigap.core.errors import ActionError
 from sigap.organization.models import Unit, UnitKind
+from sigap.reports.notify import staff_report_url
 
 _RT_PARTS = re.compile(r"^(?P<kel>[\d.]+)[/\s]+RW\s*0*(?P<rw>\d{1,3})[/\s]+RT\s*0*(?P<rt>\d{1,3})$", re.IGNORECASE)
 REPORT_COMMANDS = ("jawab", "selesai", "naikkan")
@@ -114,7 +115,7 @@ def _report_command(contact: Any, command: str, tracking_id: str, text: str, now
     if command == "selesai":
         if report.category.evidence_photo_required:
             return [_("Report %(id)s needs a photo of the result: resolve it on the web: %(url)s") %
-                    {"id": report.tracking_id, "url": _staff_url(report.tracking_id)}]
+                    {"id": report.tracking_id, "url": staff_report_url(report.tracking_id)}]
         actions.resolve_report(report=report, by=person, message=text, now=now)
         return [_("Report %(id)s is marked resolved; the reporter will be asked to confirm.") %
                 {"id": report.tracking_id}]
@@ -123,8 +124,3 @@ def _report_command(contact: Any, command: str, tracking_id: str, text: str, now
     target = str(report.lead_unit) if report.lead_unit_id else _("the complaint desk")
     return [_("Report %(id)s was passed up to %(unit)s.") % {"id": report.tracking_id, "unit": target}]
 
-
-def _staff_url(tracking_id: str) -> str:
-    from sigap.chain.conf import base_url
-
-    return f"{base_url()}/petugas/laporan/{tracking_id}"

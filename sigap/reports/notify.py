@@ -24,8 +24,13 @@ def reporter_url(report: Report) -> str:
     return f"{settings.SIGAP_BASE_URL}{reverse('web:reporter', args=[report.tracking_id, report.reporter_token])}"
 
 
+def staff_report_url(tracking_id: str) -> str:
+    """The officers' page of a report, the link in every message to staff (WhatsApp, e-mail, escalations)."""
+    return f"{settings.SIGAP_BASE_URL}{reverse('staff:report', args=[tracking_id])}"
+
+
 def staff_url(report: Report) -> str:
-    return f"{settings.SIGAP_BASE_URL}/petugas/laporan/{report.tracking_id}"
+    return staff_report_url(report.tracking_id)
 
 
 def _base_context(report: Report, event: ReportEvent, extra: dict[str, Any] | None) -> dict[str, Any]:
