@@ -123,4 +123,3 @@ def _report_command(contact: Any, command: str, tracking_id: str, text: str, now
     report.refresh_from_db()
     target = str(report.lead_unit) if report.lead_unit_id else _("the complaint desk")
     return [_("Report %(id)s was passed up to %(unit)s.") % {"id": report.tracking_id, "unit": target}]
-

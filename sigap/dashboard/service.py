@@ -156,9 +156,3 @@ def _board(scope: Scope, period: Period, now: datetime, stable: Stable) -> dict[
                                           for w in weeks]),
         "now": now,
     }
-
-
-def minutes_as_hours(minutes: int | None) -> str:
-    if minutes is None:
-        return "–"
-    return f"{minutes / 60:.1f}"

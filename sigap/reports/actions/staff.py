@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import Conflict, InvalidInput
-from sigap.domain.lifecycle import Action, Status
+from sigap.domain.lifecycle import Action
 from sigap.organization.access import active_positions, heads_of
 from sigap.organization.models import PASS_UP_KINDS, Unit, UnitKind
 from sigap.reports.actions.engine import Change, apply_transition, lock_report
@@ -250,7 +250,3 @@ def view_reporter_identity(*, report: Report, by: Any, now: datetime | None = No
     apply_transition(report=report, action=Action.VIEW_IDENTITY, by=by, now=now,
                      change=Change(is_public=False), actor_unit=acting_unit(by, report))
     return {"name": report.reporter_name, "phone": report.reporter_phone, "email": report.reporter_email}
-
-
-def status_of(report: Report) -> Status:
-    return Status(report.status)
