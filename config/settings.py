@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "sigap.services",
     "sigap.surveys",
 ]
+# Benchmark data (`manage.py seed_synthetic`, benchmarks/synthetic/) is a development and demo tool, not part of the
+# product: a real city's database never gets a million made-up reports. It comes with a checkout, not a wheel.
+if SIGAP_DEMO_MODE and (BASE_DIR / "benchmarks" / "synthetic").is_dir():
+    INSTALLED_APPS.append("benchmarks.synthetic")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

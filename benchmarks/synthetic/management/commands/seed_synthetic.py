@@ -2,7 +2,8 @@
 
 How it stays fast (a million reports in a few minutes on two cores):
 
-* Lifecycles are simulated in memory with the pure domain (`synthetic`), the fact folded in as events are made.
+* Lifecycles are simulated in memory with the pure domain (`benchmarks.synthetic.generator`), the fact folded
+  in as events are made.
 * Rows stream to PostgreSQL with COPY, chunk by chunk (memory stays flat); the database parses the previous
   chunk while Python makes the next.
 * When the load at least doubles the report table, the secondary indexes and the unique and foreign-key
@@ -23,8 +24,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from benchmarks.synthetic import bulk
+from benchmarks.synthetic import generator as synthetic
 from sigap.calendar.service import get_calendar, get_ladder_policy, get_sla_policy
-from sigap.dashboard import bulk, synthetic
 from sigap.dashboard.aggregates import catch_up
 from sigap.dashboard.models import AggregateState, ReportFact
 from sigap.domain.ladder import UnitNode, ladder_for
