@@ -108,7 +108,7 @@ def note_reaches(action: str, reader: Audience) -> bool:
     return True
 
 
-# The one definition of "final", "open" and "paused" (docs/domain.md, Lifecycle). A final report never moves
+# The one definition of "final", "open" and "paused" (docs/domain.md, "Lifecycle"). A final report never moves
 # again except by a note; every other report is open, a resolved one included (its reporter may still dispute).
 FINAL_STATUSES: frozenset[Status] = frozenset({Status.CLOSED, Status.ARCHIVED, Status.REFERRED})
 OPEN_STATUSES: frozenset[Status] = frozenset(Status) - FINAL_STATUSES

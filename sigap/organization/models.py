@@ -18,7 +18,7 @@ class UnitKind(models.TextChoices):
     RT = "rt", _("RT")
 
 
-# The one list of territorial kinds (docs/domain.md, Organisation): units that are a piece of the city's map, each
+# The one list of territorial kinds (docs/domain.md, "Organisation"): units that are a piece of the city's map, each
 # with a head appointed through the chain. Everything else that asks "is this territorial?" derives from it.
 TERRITORIAL_KINDS = frozenset({UnitKind.KECAMATAN, UnitKind.KELURAHAN, UnitKind.RW, UnitKind.RT})
 # Where a report may be passed up the chain (RT → RW → kelurahan); a kelurahan hands up to the complaint desk,
