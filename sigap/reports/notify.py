@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.urls import reverse
-
+from sigap.core.links import absolute_url
 from sigap.domain.lifecycle import Audience, note_reaches
 from sigap.notifications.models import Notification
 from sigap.notifications.outbox import contact_channels, owe
@@ -16,17 +14,17 @@ from sigap.reports.models import Report, ReportEvent
 
 
 def tracking_url(report: Report) -> str:
-    return f"{settings.SIGAP_BASE_URL}{reverse('web:track', args=[report.tracking_id])}"
+    return absolute_url("web:track", report.tracking_id)
 
 
 def reporter_url(report: Report) -> str:
     """The reporter's secret link: add information, confirm or dispute, rate."""
-    return f"{settings.SIGAP_BASE_URL}{reverse('web:reporter', args=[report.tracking_id, report.reporter_token])}"
+    return absolute_url("web:reporter", report.tracking_id, report.reporter_token)
 
 
 def staff_report_url(tracking_id: str) -> str:
     """The officers' page of a report, the link in every message to staff (WhatsApp, e-mail, escalations)."""
-    return f"{settings.SIGAP_BASE_URL}{reverse('staff:report', args=[tracking_id])}"
+    return absolute_url("staff:report", tracking_id)
 
 
 def staff_url(report: Report) -> str:

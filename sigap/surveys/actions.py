@@ -8,15 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import Conflict, InvalidInput
+from sigap.core.links import absolute_url
 from sigap.organization.models import Unit
 from sigap.organization.queries import complaint_desk
 from sigap.reports.models import Report
-from sigap.services.conf import base_url
 from sigap.services.models import Service, ServiceRequest
 from sigap.surveys.models import (
     ELEMENT_FIELDS,
@@ -33,12 +32,12 @@ _PROFILE_CHOICES = {"gender": Gender, "age_band": AgeBand, "education": Educatio
 
 
 def invitation_url(invitation: SurveyInvitation) -> str:
-    return f"{base_url()}{reverse('surveys:answer', args=[invitation.token])}"
+    return absolute_url("surveys:answer", invitation.token)
 
 
 def report_survey_url(report: Report) -> str:
     """The link to put in a closed report's message or page: the reporter's own secret opens one survey."""
-    return f"{base_url()}{reverse('surveys:after_report', args=[report.tracking_id, report.reporter_token])}"
+    return absolute_url("surveys:after_report", report.tracking_id, report.reporter_token)
 
 
 def invite_after_request(*, service_request: ServiceRequest, now: datetime | None = None) -> SurveyInvitation:
