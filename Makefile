@@ -53,7 +53,7 @@ test-moved-clock: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check sigap/domain
-	$(BIN)/mypy sigap config
+	$(BIN)/mypy sigap config benchmarks/synthetic
 	$(BIN)/lint-imports
 
 check: test lint

@@ -39,7 +39,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 # Demo accounts with a published password exist only where this is on.
 SIGAP_DEMO_MODE = env_bool("SIGAP_DEMO_MODE", DEBUG)
+# The city is configuration, not code: its name on every page and message, its time zone and what people call it.
 SIGAP_CITY_NAME = os.environ.get("SIGAP_CITY_NAME", "Kota Baubau")
+SIGAP_TIME_ZONE_LABEL = os.environ.get("SIGAP_TIME_ZONE_LABEL", "WITA")
 SIGAP_KOTA_CODE = os.environ.get("SIGAP_KOTA_CODE", "74.72")
 SIGAP_TRACKING_PREFIX = os.environ.get("SIGAP_TRACKING_PREFIX", "BBU")
 SIGAP_BASE_URL = os.environ.get("SIGAP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -75,6 +77,10 @@ INSTALLED_APPS = [
     "sigap.seed",
     "sigap.operations",
 ]
+# Benchmark data (`manage.py seed_synthetic`, benchmarks/synthetic/) is a development and demo tool, not part of the
+# product: a real city's database never gets a million made-up reports. It comes with a checkout, not a wheel.
+if SIGAP_DEMO_MODE and (BASE_DIR / "benchmarks" / "synthetic").is_dir():
+    INSTALLED_APPS.append("benchmarks.synthetic")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -162,7 +168,7 @@ LOGOUT_REDIRECT_URL = "/"
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Asia/Makassar"
+TIME_ZONE = os.environ.get("SIGAP_TIME_ZONE", "Asia/Makassar")  # read through sigap.core.timefmt.local_tz
 USE_I18N = True
 USE_TZ = True
 

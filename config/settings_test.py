@@ -7,11 +7,13 @@ import os
 os.environ.setdefault("DEBUG", "1")
 
 from config.settings import *  # noqa: F403
-from config.settings import DATABASES
+from config.settings import DATABASES, INSTALLED_APPS
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SIGAP_DEMO_MODE = True
+if "benchmarks.synthetic" not in INSTALLED_APPS:  # the benchmark data command is under test too
+    INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks.synthetic"]
 WHATSAPP_APP_SECRET = "test_app_secret_do_not_use"
 WHATSAPP_VERIFY_TOKEN = "test-verify-token"
 WHATSAPP_ACCESS_TOKEN = "test-access-token"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
@@ -15,7 +16,8 @@ from sigap.core.errors import ActionError
 api = NinjaAPI(
     title="Sigap API",
     version="1",
-    description="Reports, reference data and staff actions of Sigap. Times are ISO 8601 with +08:00 (WITA).",
+    description=f"Reports, reference data and staff actions of Sigap {settings.SIGAP_CITY_NAME}. Times are ISO 8601 "
+    f"in local time with its offset ({settings.SIGAP_TIME_ZONE_LABEL}, {settings.TIME_ZONE}).",
     urls_namespace="api",
 )
 

@@ -10,24 +10,23 @@ import json
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 
 from sigap.core.errors import InvalidInput
-from sigap.core.timefmt import iso_local
+from sigap.core.timefmt import iso_local, local_tz
 from sigap.dashboard.aggregates import catch_up
 from sigap.dashboard.exports import csv_bytes
 from sigap.dashboard.models import ReportFact
+from sigap.domain.lifecycle import PAUSED_STATUS
 
 router = Router(tags=["open data"])
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 MAX_ROWS = 100_000
-WITA = ZoneInfo("Asia/Makassar")
 COLUMNS = ("tracking_id", "kind", "category", "kelurahan", "kelurahan_code", "unit", "unit_code", "status",
            "received_at", "responded_at", "resolved_at", "deadline_at", "on_time", "late_now")
 
@@ -47,9 +46,9 @@ def _rows(request: HttpRequest, now: datetime) -> Iterator[dict[str, Any]]:
     facts = ReportFact.objects.filter(rahasia=False)
     first, last = _day(params.get("from"), "from"), _day(params.get("to"), "to")
     if first:
-        facts = facts.filter(received_at__gte=datetime.combine(first, time.min, WITA))
+        facts = facts.filter(received_at__gte=datetime.combine(first, time.min, local_tz()))
     if last:
-        facts = facts.filter(received_at__lt=datetime.combine(last, time.max, WITA))
+        facts = facts.filter(received_at__lt=datetime.combine(last, time.max, local_tz()))
     if params.get("category"):
         facts = facts.filter(category__code=params["category"])
     if params.get("unit"):
@@ -67,7 +66,7 @@ def _rows(request: HttpRequest, now: datetime) -> Iterator[dict[str, Any]]:
     )[:max(0, limit)]
     for (tracking_id, kind, category, kelurahan, kelurahan_code, unit, unit_code, status, received, responded,
          resolved, deadline, on_time, finished) in values.iterator(chunk_size=5_000):
-        late_now = finished is None and status != "pending_info" and deadline is not None and deadline < now
+        late_now = finished is None and status != PAUSED_STATUS and deadline is not None and deadline < now
         yield {"tracking_id": tracking_id, "kind": kind, "category": category, "kelurahan": kelurahan,
                "kelurahan_code": kelurahan_code, "unit": unit, "unit_code": unit_code, "status": status,
                "received_at": iso_local(received), "responded_at": iso_local(responded),

@@ -10,6 +10,8 @@ import threading
 import time as time_module
 from datetime import time
 
+from django.conf import settings
+
 from sigap.calendar.models import Holiday, ServicePolicy, SpecialPeriod, WorkingHours
 from sigap.domain.calendar import DayHours, WorkingCalendar, WorkWeek
 from sigap.domain.calendar import SpecialPeriod as DomainSpecialPeriod
@@ -45,7 +47,8 @@ def _build_calendar() -> WorkingCalendar:
         for period in SpecialPeriod.objects.prefetch_related("hours")
     ]
     holidays = Holiday.objects.filter(is_active=True).values_list("date", flat=True)
-    return WorkingCalendar(week=_week_from(normal), holidays=list(holidays), special_periods=specials)
+    return WorkingCalendar(week=_week_from(normal), holidays=list(holidays), special_periods=specials,
+                           tz=settings.TIME_ZONE)
 
 
 def _policy_row() -> ServicePolicy:

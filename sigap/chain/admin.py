@@ -13,7 +13,7 @@ from sigap.chain.actions.people import clean_whatsapp_user_id
 from sigap.chain.models import Announcement, ChainPolicy, Delivery, HeadAppointment
 from sigap.core.errors import ActionError
 from sigap.core.phone import clean_phone
-from sigap.organization.models import Unit, UnitKind
+from sigap.organization.models import TERRITORIAL_KINDS, Unit
 
 
 @admin.register(ChainPolicy)
@@ -60,7 +60,7 @@ class AppointHeadForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
-            kind__in=[UnitKind.RT, UnitKind.RW, UnitKind.KELURAHAN, UnitKind.KECAMATAN], is_active=True)
+            kind__in=TERRITORIAL_KINDS, is_active=True)
 
     def clean(self) -> dict[str, Any]:
         """Check the contact here so a bad number is a form error, not a failed save."""

@@ -6,10 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from django.core import signing
-from django.urls import reverse
 
-from sigap.chain.conf import base_url
 from sigap.chain.models import Delivery
+from sigap.core.links import absolute_url
 from sigap.notifications.outbox import contact_channels, owe
 from sigap.organization.models import Unit
 
@@ -28,7 +27,7 @@ def delivery_id_from_token(token: str) -> int | None:
 
 
 def ack_url(delivery: Delivery) -> str:
-    return f"{base_url()}{reverse('chain:acknowledge', args=[ack_token(delivery)])}"
+    return absolute_url("chain:acknowledge", ack_token(delivery))
 
 
 def ack_button_id(delivery: Delivery) -> str:

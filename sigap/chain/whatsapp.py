@@ -18,6 +18,7 @@ from sigap.chain.models import Delivery
 from sigap.core.errors import ActionError
 from sigap.domain.phone import phone_or_empty
 from sigap.organization.models import Unit, UnitKind
+from sigap.reports.notify import staff_report_url
 from sigap.reports.staff_actions import BY_WHATSAPP_COMMAND, perform
 
 _RT_PARTS = re.compile(r"^(?P<kel>[\d.]+)[/\s]+RW\s*0*(?P<rw>\d{1,3})[/\s]+RT\s*0*(?P<rt>\d{1,3})$", re.IGNORECASE)
@@ -110,7 +111,7 @@ def _report_command(contact: Any, command: str, tracking_id: str, text: str, now
     entry = BY_WHATSAPP_COMMAND[command]
     if entry.name == "resolve" and report.category.evidence_photo_required:
         return [_("Report %(id)s needs a photo of the result: resolve it on the web: %(url)s") %
-                {"id": report.tracking_id, "url": _staff_url(report.tracking_id)}]
+                {"id": report.tracking_id, "url": staff_report_url(report.tracking_id)}]
     perform(entry.name, report=report, by=person, data={entry.text_field: text}, now=now)
     if entry.name == "respond":
         return [_("Your answer to %(id)s was sent to the reporter.") % {"id": report.tracking_id}]
@@ -120,9 +121,3 @@ def _report_command(contact: Any, command: str, tracking_id: str, text: str, now
     report.refresh_from_db()
     target = str(report.lead_unit) if report.lead_unit_id else _("the complaint desk")
     return [_("Report %(id)s was passed up to %(unit)s.") % {"id": report.tracking_id, "unit": target}]
-
-
-def _staff_url(tracking_id: str) -> str:
-    from sigap.chain.conf import base_url
-
-    return f"{base_url()}/petugas/laporan/{tracking_id}"

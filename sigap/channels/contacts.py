@@ -86,38 +86,3 @@ def _person_id_for(contact: WhatsAppContact) -> int | None:
         condition |= Q(phone=contact.phone) | Q(phone=contact.phone.lstrip("+"))
     profile = Profile.objects.filter(condition).order_by("pk").first()
     return profile.person_id if profile else None
-
-
-def contact_for_person(user: Any) -> WhatsAppContact | None:
-    """The WhatsApp contact of a staff member or head: linked already, or found through their Profile."""
-    if user is None or getattr(user, "pk", None) is None:
-        return None
-    linked = WhatsAppContact.objects.filter(person_id=user.pk).order_by("-last_inbound_at", "pk").first()
-    if linked is not None:
-        return linked
-    profile = Profile.objects.filter(person_id=user.pk).first()
-    if profile is None:
-        return None
-    for address in (profile.whatsapp_user_id, profile.phone):
-        contact = find_contact(address) if address else None
-        if contact is not None:
-            WhatsAppContact.objects.filter(pk=contact.pk, person__isnull=True).update(person_id=user.pk)
-            return contact
-    return _contact_from_profile(profile)
-
-
-def _contact_from_profile(profile: Profile) -> WhatsAppContact | None:
-    """A head who never wrote to us is still reachable (by template) through the number in their profile."""
-    scoped = profile.whatsapp_user_id if profile.whatsapp_user_id.upper().startswith("US.") else ""
-    wa_id = _digits(profile.phone or profile.whatsapp_user_id if not scoped else profile.phone)
-    if not scoped and not wa_id:
-        return None
-    from django.utils import timezone
-
-    try:
-        with transaction.atomic():
-            return WhatsAppContact.objects.create(user_id=scoped or None, wa_id=wa_id or None,
-                                                  phone=phone_from_wa_id(wa_id), person_id=profile.person_id,
-                                                  created_at=timezone.now())
-    except IntegrityError:
-        return None

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from sigap.chain import whatsapp as chain_whatsapp
 from sigap.channels.contacts import contact_from_webhook
 from sigap.channels.conversation.engine import Inbound, handle_inbound
 from sigap.channels.models import InboxItem, InboxKind, WhatsAppContact
@@ -22,7 +23,6 @@ CHAIN_WORDS = ("naikkan", "jawab", "selesai", "daftar", "ack", "terima")
 # "terima kasih" is everyday Indonesian: only "terima <code>" with an announcement-shaped code is an acknowledgement.
 ACK_WORDS = frozenset({"ack", "terima"})
 ACK_CODE = re.compile(r"^[A-Za-z0-9]{8}$")
-HEAD_UNIT_KINDS = frozenset({"rt", "rw", "kelurahan", "kecamatan"})
 SUPPORTED = frozenset({"text", "interactive", "button", "location", "image"})
 
 
@@ -61,10 +61,9 @@ def _message(item: InboxItem, *, now: datetime) -> str:
 
 
 def _chain(contact: WhatsAppContact, inbound: Inbound, *, now: datetime) -> list[str] | None:
-    """Hand chain buttons and head commands to sigap.chain (written by another team; tolerate its absence)."""
+    """Hand chain buttons and head commands to sigap.chain (the chain sits below the channels)."""
     if inbound.reply_id.startswith("chain:"):
-        handler = _chain_handler("handle_interactive")
-        return list(handler(contact=contact, reply_id=inbound.reply_id, now=now) or []) if handler else None
+        return list(chain_whatsapp.handle_interactive(contact=contact, reply_id=inbound.reply_id, now=now) or [])
     words = inbound.text.strip().lower().split()
     if not words or words[0] not in CHAIN_WORDS:
         return None
@@ -74,19 +73,8 @@ def _chain(contact: WhatsAppContact, inbound: Inbound, *, now: datetime) -> list
             return None
     elif not _is_head(contact):
         return None
-    handler = _chain_handler("handle_text")
-    if handler is None:
-        return None
-    result = handler(contact=contact, text=inbound.text, now=now)
+    result = chain_whatsapp.handle_text(contact=contact, text=inbound.text, now=now)
     return None if result is None else list(result)
-
-
-def _chain_handler(name: str) -> Any:
-    try:
-        from sigap.chain import whatsapp as chain_whatsapp
-    except ImportError:
-        return None
-    return getattr(chain_whatsapp, name, None)
 
 
 def _is_head(contact: WhatsAppContact) -> bool:
@@ -94,4 +82,4 @@ def _is_head(contact: WhatsAppContact) -> bool:
         return False
     from sigap.organization.access import active_positions
 
-    return any(p.is_head and p.unit.kind in HEAD_UNIT_KINDS for p in active_positions(contact.person))
+    return any(p.is_head and p.unit.is_territorial for p in active_positions(contact.person))

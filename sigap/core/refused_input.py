@@ -6,9 +6,9 @@ language and in the surface's own shape: the HTML error page, the API's {"errors
 declares with `refuses_input_with` (Open311's error list). A channel that must keep every message instead of
 refusing one (the WhatsApp webhook) marks its view `takes_raw_text` and cleans the text itself.
 
-Cheap refusals first (house rule 10): the path, the query, a urlencoded form and a JSON body (all bounded by
-DATA_UPLOAD_MAX_MEMORY_SIZE) are checked before the view runs; a multipart body (photos) is checked when the view
-first reads it, so authentication and the view's own size checks still come before the upload is parsed.
+Cheap refusals first (docs/architecture.md, rule 10): the path, the query, a urlencoded form and a JSON body (all
+bounded by DATA_UPLOAD_MAX_MEMORY_SIZE) are checked before the view runs; a multipart body (photos) is checked when
+the view first reads it, so authentication and the view's own size checks still come before the upload is parsed.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """A report's dashboard fact from its events alone, with the pure domain (replayed SLA clock).
 
-Kept free of the ORM so that the bulk generator (`synthetic`) and the incremental aggregator share one rule.
+Kept free of the ORM so that the benchmark data generator (`benchmarks/synthetic/generator.py`) and the
+incremental aggregator share one rule.
 """
 
 from __future__ import annotations

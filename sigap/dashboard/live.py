@@ -15,19 +15,19 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
+from sigap.core.timefmt import local_tz
 from sigap.dashboard.models import ReportFact
-from sigap.dashboard.rollups import LOCAL_TZ
+from sigap.domain.lifecycle import PAUSED_STATUS
 
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("0-7", 0, 7), ("8-30", 8, 30), ("31-90", 31, 90), ("91+", 91, None),
 )
-PAUSED = "pending_info"
 
 
 def overdue_q(now: datetime) -> Q:
     """Of unfinished facts: past the deadline and not waiting on the reporter. (Not naming finished_at keeps the
     open-facts index enough on its own: PostgreSQL answers from it without touching the table.)"""
-    return Q(deadline_at__lt=now) & ~Q(status=PAUSED)
+    return Q(deadline_at__lt=now) & ~Q(status=PAUSED_STATUS)
 
 
 def late_now_q(now: datetime) -> Q:
@@ -69,7 +69,7 @@ def live_figures(unit_ids: frozenset[int] | None, start: datetime, end: datetime
                                               .annotate(n=Count("*"))):
         result.kecamatan[kecamatan_id] = result.kecamatan.get(kecamatan_id, 0) + count
         result.kelurahan[kelurahan_id] = result.kelurahan.get(kelurahan_id, 0) + count
-    days = late.annotate(day=TruncDate("received_at", tzinfo=LOCAL_TZ)).values_list("day").annotate(n=Count("*"))
+    days = late.annotate(day=TruncDate("received_at", tzinfo=local_tz())).values_list("day").annotate(n=Count("*"))
     result.days = {day: count for day, count in days}
     return result
 

@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import InvalidInput
+from sigap.core.timefmt import local_tz
 from sigap.dashboard.aggregates import catch_up
 from sigap.dashboard.exports import XLSX_TYPE, xlsx_bytes
 from sigap.dashboard.models import ReportFact
 from sigap.dashboard.queries import Scope, late_now_q
-from sigap.dashboard.service import WITA
+from sigap.domain.lifecycle import PAUSED_STATUS
 from sigap.organization.models import Unit
 from sigap.reports.models import Category, Kind
 from sigap.wilayah.models import Wilayah
@@ -48,7 +49,7 @@ class MonthlyReport:
 
 def parse_month(value: str | None, now: datetime) -> date:
     if not value:
-        today = timezone.localtime(now, WITA).date()
+        today = timezone.localtime(now, local_tz()).date()
         return date(today.year, today.month, 1)
     try:
         year, month = (int(part) for part in value.strip().split("-"))
@@ -59,7 +60,7 @@ def parse_month(value: str | None, now: datetime) -> date:
 
 def _bounds(month: date) -> tuple[datetime, datetime]:
     following = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    return datetime.combine(month, time.min, WITA), datetime.combine(following, time.min, WITA)
+    return datetime.combine(month, time.min, local_tz()), datetime.combine(following, time.min, local_tz())
 
 
 def build(scope: Scope, month: date, now: datetime) -> MonthlyReport:
@@ -91,7 +92,7 @@ def build(scope: Scope, month: date, now: datetime) -> MonthlyReport:
     report.ratings = [(int(k), n) for k, n in _count(facts.filter(rating__isnull=False), "rating")]
     report.ratings.sort()
     report.oldest_open = list(scope.facts().filter(finished_at__isnull=True, received_at__lt=end)
-                              .exclude(status="pending_info").select_related("report", "unit")
+                              .exclude(status=PAUSED_STATUS).select_related("report", "unit")
                               .order_by("received_at")[:10])
     return report
 

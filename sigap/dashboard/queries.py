@@ -17,13 +17,13 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import QuerySet
 
+from sigap.core.timefmt import local_tz
 from sigap.dashboard import live as live_module
-from sigap.dashboard.live import AGE_BANDS, PAUSED, Live, late_now_q
+from sigap.dashboard.live import AGE_BANDS, Live, late_now_q
 from sigap.dashboard.models import ReportFact
-from sigap.dashboard.rollups import LOCAL_TZ
 from sigap.dashboard.stable import Stable
 
-__all__ = ["AGE_BANDS", "PAUSED", "Figures", "Scope", "Week", "late_now", "late_now_q"]
+__all__ = ["AGE_BANDS", "Figures", "Scope", "Week", "late_now", "late_now_q"]
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def weekly(stable: Stable, live: Live) -> list[Week]:
             week[2] += late_done
     for day, overdue in live.days.items():
         weeks[_monday(day)][2] += overdue
-    return [Week(datetime.combine(monday, time.min, LOCAL_TZ), *weeks[monday]) for monday in sorted(weeks)]
+    return [Week(datetime.combine(monday, time.min, local_tz()), *weeks[monday]) for monday in sorted(weeks)]
 
 
 def late_now(scope: Scope, now: datetime, limit: int = 50) -> Sequence[ReportFact]:

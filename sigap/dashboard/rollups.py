@@ -17,13 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo
 
 from django.db import connection, models
 
+from sigap.core.timefmt import local_tz
 from sigap.dashboard.models import DayRollup, MonthMinutes, MonthRollup, ReportFact
 
-LOCAL_TZ = ZoneInfo("Asia/Makassar")
 COUNTS = ("received", "on_time", "late_done", "escalations")
 DAY_KEYS = ("day", "unit_id")
 MONTH_KEYS = ("month", "unit_id", "kecamatan_id", "kelurahan_id", "category_id")
@@ -51,7 +50,7 @@ def of_fact(fact: ReportFact) -> Contribution:
 
 
 def local_day(moment: datetime) -> date:
-    return moment.astimezone(LOCAL_TZ).date()
+    return moment.astimezone(local_tz()).date()
 
 
 def month_of(day: date) -> date:

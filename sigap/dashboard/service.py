@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from sigap.core import safe_cache
 from sigap.core.errors import Forbidden, InvalidInput
+from sigap.core.timefmt import local_tz, to_local
 from sigap.dashboard import aggregates, charts, queries
 from sigap.dashboard.aggregates import catch_up
 from sigap.dashboard.live import live_figures
 from sigap.dashboard.queries import Figures, Scope
-from sigap.dashboard.rollups import LOCAL_TZ as WITA
 from sigap.dashboard.stable import Stable, stable_figures
 from sigap.organization.access import is_staff_member, sees_whole_city, units_visible_to
 from sigap.organization.models import Unit
@@ -74,15 +74,15 @@ def _day(value: str | None, field: str) -> date | None:
 
 def period_from(params: Any, now: datetime, default_months: int = 12) -> Period:
     """[from, to] as local calendar days, both included; twelve months up to today by default."""
-    today = timezone.localtime(now, WITA).date()
+    today = timezone.localtime(now, local_tz()).date()
     last = _day(params.get("to"), "to") or today
     first = _day(params.get("from"), "from") or (last - timedelta(days=30 * default_months + 5))
     if first > last:
         raise InvalidInput(_("The start date must not be after the end date."), field="from")
     if (last - first).days > 3 * 366:
         raise InvalidInput(_("Choose a period of at most three years."), field="from")
-    start = datetime.combine(first, time.min, WITA)
-    end = datetime.combine(last + timedelta(days=1), time.min, WITA)
+    start = datetime.combine(first, time.min, local_tz())
+    end = datetime.combine(last + timedelta(days=1), time.min, local_tz())
     return Period(start, end, first, last)
 
 
@@ -152,13 +152,7 @@ def _board(scope: Scope, period: Period, now: datetime, stable: Stable) -> dict[
         "age_bands": [name for name, _low, _high in queries.AGE_BANDS],
         "late_now": queries.late_now(scope, now),
         "units_chart": charts.bar_chart([(row.label, row.on_time_pct) for row in units[:25]]),
-        "weeks_chart": charts.line_chart([(timezone.localtime(w.start, WITA).date().isoformat(), float(w.received))
+        "weeks_chart": charts.line_chart([(to_local(w.start).date().isoformat(), float(w.received))
                                           for w in weeks]),
         "now": now,
     }
-
-
-def minutes_as_hours(minutes: int | None) -> str:
-    if minutes is None:
-        return "–"
-    return f"{minutes / 60:.1f}"

@@ -15,9 +15,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from sigap.core.timefmt import local_tz
 from sigap.dashboard.facts import nearest_rank
 from sigap.dashboard.models import DayRollup, MonthMinutes, MonthRollup, ReportFact
-from sigap.dashboard.rollups import LOCAL_TZ, counts, local_day, unpack
+from sigap.dashboard.rollups import counts, local_day, unpack
 
 PERCENTILES = (0.5, 0.9)
 
@@ -52,7 +53,7 @@ class Spans:
 
     @staticmethod
     def of(start: datetime, end: datetime) -> Spans:
-        local_start, local_end = start.astimezone(LOCAL_TZ), end.astimezone(LOCAL_TZ)
+        local_start, local_end = start.astimezone(local_tz()), end.astimezone(local_tz())
         first_day = local_start.date() + timedelta(days=0 if local_start.time() == time.min else 1)
         end_day = max(first_day, local_end.date())
         first_month = first_day if first_day.day == 1 else _next_month(first_day)
@@ -70,7 +71,7 @@ class Spans:
 
 
 def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, LOCAL_TZ)
+    return datetime.combine(day, time.min, local_tz())
 
 
 def _next_month(day: date) -> date:

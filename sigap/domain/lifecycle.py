@@ -108,10 +108,12 @@ def note_reaches(action: str, reader: Audience) -> bool:
     return True
 
 
-OPEN_STATUSES: frozenset[Status] = frozenset(
-    {Status.RECEIVED, Status.PENDING_INFO, Status.DISPATCHED, Status.IN_PROGRESS, Status.RESOLVED}
-)
+# The one definition of "final", "open" and "paused" (docs/domain.md, "Lifecycle"). A final report never moves
+# again except by a note; every other report is open, a resolved one included (its reporter may still dispute).
 FINAL_STATUSES: frozenset[Status] = frozenset({Status.CLOSED, Status.ARCHIVED, Status.REFERRED})
+OPEN_STATUSES: frozenset[Status] = frozenset(Status) - FINAL_STATUSES
+# Waiting on the reporter: the clock is paused, so such a report is never late while it waits.
+PAUSED_STATUS = Status.PENDING_INFO
 INITIAL_STATUS = Status.RECEIVED
 
 # A note and a (logged) look at an anonymous reporter's identity record something without moving the report,

@@ -108,14 +108,14 @@ class _Defaulting(dict[str, Any]):
 
 def render(template: str, context: dict[str, Any], language: str = "id") -> tuple[str, str]:
     """Subject and body of a message; unknown templates render their context plainly rather than fail."""
-    from sigap.core.timefmt import to_local
+    from sigap.core.timefmt import short_local
 
     values = _Defaulting(context)
     due = context.get("due_at")
     if due:
         from datetime import datetime
 
-        values["due"] = to_local(datetime.fromisoformat(due)).strftime("%d-%m-%Y %H:%M WITA")
+        values["due"] = short_local(datetime.fromisoformat(due))
     with translation.override(language):
         texts = _texts()
         if template not in texts:

@@ -2,18 +2,12 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from sigap.notifications.actions import deliver_notification, deliver_owed, requeue_owed_notifications
+from sigap.notifications.actions import deliver_notification, deliver_owed
 
 
 @task()
 def send_notification(notification_id: int) -> str:
     return deliver_notification(notification_id=notification_id)
-
-
-@task()
-def sweep_notifications() -> int:
-    """Re-enqueue owed messages whose send task was lost (worker killed, queue wiped)."""
-    return requeue_owed_notifications()
 
 
 @task()

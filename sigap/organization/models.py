@@ -18,7 +18,12 @@ class UnitKind(models.TextChoices):
     RT = "rt", _("RT")
 
 
+# The one list of territorial kinds (docs/domain.md, "Organisation"): units that are a piece of the city's map, each
+# with a head appointed through the chain. Everything else that asks "is this territorial?" derives from it.
 TERRITORIAL_KINDS = frozenset({UnitKind.KECAMATAN, UnitKind.KELURAHAN, UnitKind.RW, UnitKind.RT})
+# Where a report may be passed up the chain (RT → RW → kelurahan); a kelurahan hands up to the complaint desk,
+# not to the camat, so the kecamatan is territorial but not a rung of this chain.
+PASS_UP_KINDS = TERRITORIAL_KINDS - {UnitKind.KECAMATAN}
 
 
 class Unit(models.Model):

@@ -45,7 +45,7 @@ class ReportAdmin(admin.ModelAdmin):
     """Read-only: reports change only through actions (staff pages and API), so the log stays the record.
 
     An anonim reporter's identity is left out of the list, the detail, search and filters: the only way to it is
-    the audited reveal on the staff page (docs/domain.md, identity)."""
+    the audited reveal on the staff page (docs/domain.md, "Reports": identity)."""
 
     list_display = ("tracking_id", "title", "status", "category", "lead_unit", "due_at", "escalation_level")
     list_filter = ("status", "kind", "channel", "category")

@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
-from django.urls import reverse
-
+from sigap.core.links import absolute_url
 from sigap.domain.lifecycle import Audience, note_reaches
 from sigap.notifications.models import Notification
 from sigap.notifications.outbox import contact_channels, owe
@@ -18,20 +16,21 @@ from sigap.reports.models import Report, ReportEvent
 
 
 def tracking_url(report: Report) -> str:
-    return f"{settings.SIGAP_BASE_URL}{reverse('web:track', args=[report.tracking_id])}"
+    return absolute_url("web:track", report.tracking_id)
 
 
 def reporter_url(report: Report) -> str:
     """The reporter's secret link: add information, confirm or dispute, rate."""
-    return f"{settings.SIGAP_BASE_URL}{reverse('web:reporter', args=[report.tracking_id, report.reporter_token])}"
+    return absolute_url("web:reporter", report.tracking_id, report.reporter_token)
+
+
+def staff_report_url(tracking_id: str) -> str:
+    """The officers' page of a report, the link in every message to staff (WhatsApp, e-mail, escalations)."""
+    return absolute_url("staff:report", tracking_id)
 
 
 def staff_url(report: Report) -> str:
-    return staff_url_for(report.tracking_id)
-
-
-def staff_url_for(tracking_id: str) -> str:
-    return f"{settings.SIGAP_BASE_URL}/petugas/laporan/{tracking_id}"
+    return staff_report_url(report.tracking_id)
 
 
 def message_key(report_id: int, seq: int, template: str, channel: str, address: str) -> str:
@@ -119,7 +118,7 @@ def unit_context(*, tracking_id: str, title: str, status: str, due_at: datetime 
         "due_at": due_at.isoformat() if due_at else None,
         "unit": str(lead_unit) if lead_unit is not None else "",
         "note": note,
-        "url": staff_url_for(tracking_id),
+        "url": staff_report_url(tracking_id),
         "reporter_url": "",
         **(extra or {}),
     }

@@ -15,14 +15,11 @@ from django.utils.translation import gettext as _
 
 from sigap.core.errors import InvalidInput, NotFound
 from sigap.domain.lifecycle import Action, Status, allowed_actions
-from sigap.organization.models import Unit
+from sigap.organization.models import PASS_UP_KINDS, Unit
 from sigap.reports import actions
 from sigap.reports.models import Report, ReportEvent
 from sigap.reports.permissions import may_act
 from sigap.reports.photos import CleanPhoto, clean_photo
-
-# Pass-up climbs the territorial chain; above these kinds there is nothing to pass up to from the page.
-PASS_UP_KINDS = ("rt", "rw", "kelurahan")
 
 Runner = Callable[[Report, Any, Mapping[str, Any], IO[bytes] | None, datetime | None], ReportEvent]
 

@@ -59,12 +59,6 @@ def sweep_due_reports(now: datetime | None = None, *, max_batches: int = 1000) -
 
 
 @task()
-def sweep_deadlines() -> int:
-    """Daily safety net (scheduled by sigap.notifications.sweeps)."""
-    return sweep_due_reports()
-
-
-@task()
 def sweep_deadlines_at(check_at_iso: str) -> int:
     """The check for every report a bulk escalation gave the same next deadline."""
     return sweep_due_reports()

@@ -11,7 +11,3 @@ def tracking_prefix() -> str:
 
 def max_upload_bytes() -> int:
     return int(getattr(settings, "SIGAP_SERVICE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
-
-
-def base_url() -> str:
-    return str(getattr(settings, "SIGAP_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
-
+from sigap.core.links import absolute_url
 from sigap.notifications.outbox import contact_channels, owe
 from sigap.organization.access import heads_of, officers_of
 from sigap.organization.models import Unit
-from sigap.services.conf import base_url
 from sigap.services.models import ServiceRequest, ServiceRequestEvent
 
 
 def tracking_url(request: ServiceRequest) -> str:
-    return f"{base_url()}{reverse('services:track', args=[request.tracking_id])}"
+    return absolute_url("services:track", request.tracking_id)
 
 
 def counter_url() -> str:
-    return f"{base_url()}{reverse('services:counter')}"
+    return absolute_url("services:counter")
 
 
 def _context(request: ServiceRequest, event: ServiceRequestEvent, extra: dict[str, Any] | None) -> dict[str, Any]:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.utils import timezone
 from django_tasks import task
 
 from sigap.services.actions.clock import check_request_deadline, due_request_ids
@@ -19,8 +18,3 @@ def sweep_service_deadlines_at(now: datetime) -> int:
     """Safety net: act on every request whose check time passed, whatever happened to its task."""
     return sum(1 for request_id in due_request_ids(now)
                if check_request_deadline(request_id=request_id, now=now) is not None)
-
-
-@task()
-def sweep_service_deadlines() -> int:
-    return sweep_service_deadlines_at(timezone.now())

@@ -8,14 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import Conflict, InvalidInput
+from sigap.core.links import absolute_url
 from sigap.organization.models import Unit
+from sigap.organization.queries import complaint_desk
 from sigap.reports.models import Report
-from sigap.services.conf import base_url
 from sigap.services.models import Service, ServiceRequest
 from sigap.surveys.models import (
     ELEMENT_FIELDS,
@@ -28,17 +28,16 @@ from sigap.surveys.models import (
     SurveySource,
 )
 
-COMPLAINT_DESK_CODE = "pengaduan"
 _PROFILE_CHOICES = {"gender": Gender, "age_band": AgeBand, "education": Education, "occupation": Occupation}
 
 
 def invitation_url(invitation: SurveyInvitation) -> str:
-    return f"{base_url()}{reverse('surveys:answer', args=[invitation.token])}"
+    return absolute_url("surveys:answer", invitation.token)
 
 
 def report_survey_url(report: Report) -> str:
     """The link to put in a closed report's message or page: the reporter's own secret opens one survey."""
-    return f"{base_url()}{reverse('surveys:after_report', args=[report.tracking_id, report.reporter_token])}"
+    return absolute_url("surveys:after_report", report.tracking_id, report.reporter_token)
 
 
 def invite_after_request(*, service_request: ServiceRequest, now: datetime | None = None) -> SurveyInvitation:
@@ -60,7 +59,7 @@ def invite_after_report(*, report: Report, now: datetime | None = None) -> Surve
     """The link offered once a report is closed, for the unit that handled it."""
     if report.status != "closed":
         raise Conflict(_("The survey opens once the report is closed."), code="report_not_closed")
-    unit = report.lead_unit or Unit.objects.filter(code=COMPLAINT_DESK_CODE).first()
+    unit = report.lead_unit or complaint_desk()
     if unit is None:
         raise Conflict(_("This report has no handling unit to rate."), code="no_unit")
     service = getattr(getattr(report, "service_link", None), "service", None)

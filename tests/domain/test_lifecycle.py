@@ -8,6 +8,7 @@ from sigap.domain.lifecycle import (
     FINAL_STATUSES,
     INITIAL_STATUS,
     OPEN_STATUSES,
+    PAUSED_STATUS,
     STATUS_LABELS,
     TRANSITIONS,
     Action,
@@ -119,6 +120,14 @@ def test_every_open_status_can_still_reach_a_final_status(status: Status) -> Non
 
 def test_open_and_final_statuses_partition_all_statuses() -> None:
     assert set(Status) == OPEN_STATUSES | FINAL_STATUSES and not OPEN_STATUSES & FINAL_STATUSES
+
+
+def test_a_resolved_report_is_still_open_until_its_reporter_confirms() -> None:
+    assert Status.RESOLVED in OPEN_STATUSES
+
+
+def test_only_a_report_waiting_on_its_reporter_is_paused_and_it_stays_open() -> None:
+    assert PAUSED_STATUS is Status.PENDING_INFO and PAUSED_STATUS in OPEN_STATUSES
 
 
 def test_every_status_has_an_indonesian_label() -> None:

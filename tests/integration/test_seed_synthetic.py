@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from benchmarks.synthetic.management.commands.seed_synthetic import HANDLING_KINDS
 from sigap.dashboard.aggregates import recompute, watermark
-from sigap.dashboard.management.commands.seed_synthetic import HANDLING_KINDS
 from sigap.dashboard.models import ReportFact
 from sigap.domain.lifecycle import Action, Status, next_status
 from sigap.organization.models import Unit

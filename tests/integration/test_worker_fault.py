@@ -21,10 +21,10 @@ from django.utils import timezone
 
 from sigap.channels.models import MessageTemplate
 from sigap.core.task_claims import claim_timeout, reclaim_stale_claims
+from sigap.notifications.actions import requeue_owed_notifications
 from sigap.notifications.models import Notification, NotificationStatus
 from sigap.notifications.outbox import owe
 from sigap.notifications.recording import deliveries_per_key, read_log
-from sigap.notifications.tasks import sweep_notifications
 from tests.integration.whatsapp_support import fake_graph, post_signed, status_payload
 from tests.integration.worker_support import (  # the reference_* fixtures apply to every test here
     ROOT,
@@ -61,9 +61,10 @@ def owe_many(count: int, prefix: str) -> list[str]:
 
 
 def restart_worker_after_the_claim_timeout(env: dict[str, str]) -> None:
-    """What the next minutes bring: the claim sweep gives the killed worker's task back, a worker runs the queue."""
+    """What the next minutes bring: the claim sweep gives the killed worker's task back, the outbox sweep queues
+    what is still owed, a worker runs the queue."""
     reclaim_stale_claims(timezone.now() + claim_timeout() + timedelta(seconds=1))
-    sweep_notifications.enqueue()
+    requeue_owed_notifications()
     restarted = subprocess.run(worker_command("--batch"), cwd=ROOT, timeout=40, capture_output=True, env=env)
     assert restarted.returncode == 0, restarted.stderr.decode()[-2000:]
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -92,7 +93,8 @@ Handler = Callable[[Turn], None]
 
 def menu_reply(body: str = "") -> Reply:
     return Reply(
-        body or _("Welcome to Sigap, the Kota Baubau complaint service. What would you like to do?"),
+        body or _("Welcome to Sigap, the %(city)s complaint service. What would you like to do?")
+        % {"city": settings.SIGAP_CITY_NAME},
         buttons=[{"id": "menu:lapor", "title": _("Report a problem")[:20]},
                  {"id": "menu:status", "title": _("Check status")[:20]},
                  {"id": "menu:mine", "title": _("My reports")[:20]}],

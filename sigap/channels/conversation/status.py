@@ -8,7 +8,7 @@ from sigap.channels.access import follows_report, own_report, reader_of, reports
 from sigap.channels.conversation.engine import Turn, menu_reply
 from sigap.channels.replies import Reply
 from sigap.core.errors import ActionError, NotFound
-from sigap.core.timefmt import to_local
+from sigap.core.timefmt import short_local
 from sigap.domain.lifecycle import FINAL_STATUSES, Audience, Status
 from sigap.reports.access import get_public_report
 from sigap.reports.models import Report
@@ -61,7 +61,7 @@ def show_status(turn: Turn, tracking_id: str) -> None:
         # The reporter's own words (an answer, a dispute, a rating comment) are not echoed back to a phone.
         note = last.note if last.actor != "Pelapor" else ""
         lines.append(_("Last update %(at)s: %(note)s") % {
-            "at": to_local(last.at).strftime("%d-%m-%Y %H:%M WITA"), "note": note or last.status_label})
+            "at": short_local(last.at), "note": note or last.status_label})
     if is_reporter:
         # Their own secret link, to their own number: the same link every notification carries.
         lines.append(_("Your report's page (keep it to yourself): %(url)s") % {"url": reporter_url(report)})

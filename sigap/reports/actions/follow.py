@@ -11,14 +11,13 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import InvalidInput, NotFound
+from sigap.core.links import absolute_url
 from sigap.domain.lifecycle import FINAL_STATUSES, Status
 from sigap.notifications.models import NotificationChannel
 from sigap.notifications.outbox import owe
@@ -26,8 +25,7 @@ from sigap.reports.models import Report, ReportFollower
 
 
 def confirm_url(follower: ReportFollower) -> str:
-    path = reverse("web:follow_confirm", args=[follower.report.tracking_id, follower.confirm_token])
-    return f"{settings.SIGAP_BASE_URL}{path}"
+    return absolute_url("web:follow_confirm", follower.report.tracking_id, follower.confirm_token)
 
 
 def check_followable(report: Report) -> None:

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import Conflict, InvalidInput
-from sigap.domain.lifecycle import Action, Status
+from sigap.domain.lifecycle import Action
 from sigap.organization.access import active_positions, heads_of
-from sigap.organization.models import Unit, UnitKind
+from sigap.organization.models import PASS_UP_KINDS, Unit, UnitKind
 from sigap.reports.actions.engine import Change, apply_transition, lock_report
 from sigap.reports.models import PhotoKind, Report, ReportEvent, ReportPhoto, SupportingUnit
 from sigap.reports.notify import notify_reporter, notify_unit
@@ -208,15 +208,12 @@ def redispatch_report(*, report: Report, by: Any, lead_unit: Unit | None, reason
     return event
 
 
-TERRITORIAL_CHAIN = (UnitKind.RT, UnitKind.RW, UnitKind.KELURAHAN)
-
-
 @transaction.atomic
 def pass_up_report(*, report: Report, by: Any, note: str = "", now: datetime | None = None) -> ReportEvent:
     """RT → RW → kelurahan → complaint desk: the territorial chain hands up what is beyond it."""
     report = lock_report(report.pk)
     lead = report.lead_unit
-    if lead is None or lead.kind not in TERRITORIAL_CHAIN:
+    if lead is None or lead.kind not in PASS_UP_KINDS:
         raise Conflict(_("Only reports with an RT, RW or kelurahan can be passed up the chain."),
                        code="not_territorial")
     require(by, report, Action.PASS_UP)
@@ -238,7 +235,7 @@ def pass_up_report(*, report: Report, by: Any, note: str = "", now: datetime | N
 
 def next_active_territorial_unit(unit: Unit | None) -> Unit | None:
     """The first unit from `unit` upwards in the RT/RW/kelurahan chain that has an active head."""
-    while unit is not None and unit.kind in TERRITORIAL_CHAIN:
+    while unit is not None and unit.kind in PASS_UP_KINDS:
         if unit.is_active and heads_of(unit).exists():
             return unit
         unit = unit.parent
@@ -253,7 +250,3 @@ def view_reporter_identity(*, report: Report, by: Any, now: datetime | None = No
     apply_transition(report=report, action=Action.VIEW_IDENTITY, by=by, now=now,
                      change=Change(is_public=False), actor_unit=acting_unit(by, report))
     return {"name": report.reporter_name, "phone": report.reporter_phone, "email": report.reporter_email}
-
-
-def status_of(report: Report) -> Status:
-    return Status(report.status)

@@ -2,7 +2,8 @@
 
 How it stays fast (a million reports in a few minutes on two cores):
 
-* Lifecycles are simulated in memory with the pure domain (`synthetic`), the fact folded in as events are made.
+* Lifecycles are simulated in memory with the pure domain (`benchmarks.synthetic.generator`), the fact folded
+  in as events are made.
 * Rows stream to PostgreSQL with COPY, chunk by chunk (memory stays flat); the database parses the previous
   chunk while Python makes the next.
 * When the load at least doubles the report table, the secondary indexes and the unique and foreign-key
@@ -23,14 +24,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from benchmarks.synthetic import bulk
+from benchmarks.synthetic import generator as synthetic
 from sigap.calendar.service import get_calendar, get_ladder_policy, get_sla_policy
-from sigap.dashboard import bulk, synthetic
 from sigap.dashboard.aggregates import catch_up
 from sigap.dashboard.models import AggregateState, ReportFact
 from sigap.domain.ladder import UnitNode, ladder_for
 from sigap.organization.ladder import HEAD_IS_OFFICER_KINDS
 from sigap.organization.models import Unit, UnitKind
-from sigap.reports.actions.system import COMPLAINT_DESK_CODE
+from sigap.organization.queries import complaint_desk
 from sigap.reports.models import Category, Report, ReportEvent
 from sigap.wilayah.models import Wilayah
 
@@ -121,7 +123,8 @@ def load_reference() -> synthetic.Reference:
     handling = sorted(u.code for u in active if u.kind in HANDLING_KINDS)
     if not categories or not places or not handling:
         raise CommandError("Load the reference data first (manage.py seed_demo).")
+    desk = complaint_desk()
     return synthetic.Reference(
         categories=categories, places=places, handling=handling, unit_ids={u.code: u.pk for u in units},
         ladders={code: ladder_for(code, nodes) for code in nodes},
-        desk=COMPLAINT_DESK_CODE if COMPLAINT_DESK_CODE in nodes else None)
+        desk=desk.code if desk is not None else None)
