@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Status
 from ninja.errors import ValidationError
@@ -27,6 +26,7 @@ from sigap.api.public_schemas import (
     WilayahOut,
 )
 from sigap.core.errors import ActionError, InvalidInput, NotFound, PayloadTooLarge
+from sigap.core.links import absolute_url
 from sigap.core.phone import clean_phone
 from sigap.core.ratelimit import client_address
 from sigap.core.refused_input import UNCHECKED, checked_json, refuse_control_characters
@@ -174,10 +174,9 @@ def public_view(report: Report, *, token: str | None = None) -> dict[str, Any]:
     photo_urls = []
     for photo in report.photos.all():
         if token and report.rahasia:
-            path = reverse("web:reporter_photo", args=[report.tracking_id, token, photo.pk])
+            photo_urls.append(absolute_url("web:reporter_photo", report.tracking_id, token, photo.pk))
         else:
-            path = reverse("web:photo", args=[report.tracking_id, photo.pk])
-        photo_urls.append(f"{settings.SIGAP_BASE_URL}{path}")
+            photo_urls.append(absolute_url("web:photo", report.tracking_id, photo.pk))
     return {
         "tracking_id": report.tracking_id, "kind": report.kind, "category": _named(report.category),
         "title": report.title, "description": report.description,

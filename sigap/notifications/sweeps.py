@@ -17,15 +17,15 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from sigap.core.timefmt import local_tz
 from sigap.notifications.models import RecurringSweep
 
-WITA = ZoneInfo("Asia/Makassar")
 RUN_SWEEP_PATH = "sigap.notifications.sweeps.run_sweep"
 
 
 def next_daily(now: datetime, hour: int) -> datetime:
-    local = now.astimezone(WITA)
-    candidate = datetime.combine(local.date(), time(hour=hour), tzinfo=WITA)
+    local = now.astimezone(local_tz())
+    candidate = datetime.combine(local.date(), time(hour=hour), tzinfo=local_tz())
     if candidate <= local:
         candidate += timedelta(days=1)
     return candidate.astimezone(ZoneInfo("UTC"))
@@ -67,10 +67,8 @@ def _enqueue(name: str, run_at: datetime) -> None:
 
 def _queued_run_times(name: str) -> set[str]:
     """Run times already waiting in the database queue for this sweep (empty for other backends)."""
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - the database backend is a dependency
-        return set()
+    from django_tasks_db.models import DBTaskResult
+
     rows = DBTaskResult.objects.filter(task_path=RUN_SWEEP_PATH, status="READY").values_list("args_kwargs", flat=True)
     return {str(row["args"][1]) for row in rows if row.get("args") and row["args"][0] == name}
 

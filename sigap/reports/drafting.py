@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 
 from sigap.core.errors import InvalidInput
 from sigap.core.reference import row_by_code, rows_by_code
+from sigap.domain.lifecycle import OPEN_STATUSES, Status
 from sigap.reports.models import Category, Report
 from sigap.wilayah.models import Level, Wilayah
 
-OPEN_STATUSES = ("received", "pending_info", "dispatched", "in_progress")
+# A report someone may still join: open and not yet resolved (a resolved one awaits its reporter's confirmation).
+JOINABLE_STATUSES = OPEN_STATUSES - {Status.RESOLVED}
 MAX_DUPLICATE_SUGGESTIONS = 5
 
 
@@ -93,6 +95,6 @@ def duplicate_candidates(category: Category | None, kelurahan: Wilayah | None) -
     from sigap.reports.access import public_reports
 
     return list(
-        public_reports().filter(category=category, kelurahan=kelurahan, status__in=OPEN_STATUSES)
+        public_reports().filter(category=category, kelurahan=kelurahan, status__in=JOINABLE_STATUSES)
         .select_related("rw", "rt").order_by("-received_at")[:MAX_DUPLICATE_SUGGESTIONS]
     )

@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from sigap.calendar.service import get_calendar
-from sigap.domain.lifecycle import Status
+from sigap.domain.lifecycle import OPEN_STATUSES, Status
 from sigap.organization.access import is_complaint_admin, is_superuser, sees_whole_city, unit_paths
 from sigap.organization.models import Unit
 from sigap.reports.access import reports_visible_to
@@ -18,7 +18,6 @@ from sigap.reports.models import Report
 
 ADMIN_QUEUE = (Status.RECEIVED, Status.PENDING_INFO)
 HANDLER_QUEUE = (Status.DISPATCHED, Status.IN_PROGRESS)
-OPEN = (Status.RECEIVED, Status.PENDING_INFO, Status.DISPATCHED, Status.IN_PROGRESS, Status.RESOLVED)
 
 
 @dataclass(frozen=True)
@@ -41,11 +40,11 @@ class QueueFilters:
 def default_statuses(user: Any) -> tuple[Status, ...]:
     """What needs this person: triage for the complaint desk, handling for units, everything open for the top."""
     if is_superuser(user):
-        return OPEN
+        return tuple(OPEN_STATUSES)
     if is_complaint_admin(user):
         return ADMIN_QUEUE
     if sees_whole_city(user):
-        return OPEN
+        return tuple(OPEN_STATUSES)
     return HANDLER_QUEUE
 
 
@@ -71,7 +70,7 @@ def work_queue(user: Any, filters: QueueFilters) -> QuerySet[Report]:
         escalated_to_me = Q(pk__in=[])
         for path in unit_paths(user):
             escalated_to_me |= Q(escalated_to__path__startswith=path)
-        reports = reports.filter(Q(status__in=default_statuses(user)) | (Q(status__in=OPEN) & escalated_to_me))
+        reports = reports.filter(Q(status__in=default_statuses(user)) | (Q(status__in=OPEN_STATUSES) & escalated_to_me))
     return reports.select_related("category", "lead_unit", "kelurahan", "escalated_to").order_by(
         F("due_at").asc(nulls_last=True), "received_at", "pk"
     )
@@ -102,7 +101,7 @@ def _duration(minutes: int) -> str:
 
 def time_left(report: Report, now: datetime) -> TimeLeft | None:
     """Working time until the current deadline, or how far past it; None when no clock runs."""
-    if report.due_at is None or report.status not in {s.value for s in OPEN}:
+    if report.due_at is None or report.status not in OPEN_STATUSES:
         return None
     calendar = get_calendar()
     if report.due_at > now:

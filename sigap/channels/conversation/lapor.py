@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sigap.channels.conversation.choices import Option, list_reply, page_requested, pick
 from sigap.channels.conversation.drafts import PHOTO_DIR
-from sigap.channels.conversation.engine import Turn, menu_reply
+from sigap.channels.conversation.engine import Turn
 from sigap.channels.replies import Reply
 from sigap.core.errors import ActionError, InvalidInput
 from sigap.reports.actions.intake import MAX_PHOTOS
@@ -261,9 +261,6 @@ def _title(description: str) -> str:
     return first_line if len(first_line) <= 80 else first_line[:77].rstrip() + "…"
 
 
-def back_to_menu(turn: Turn) -> None:
-    turn.reset()
-    turn.say(menu_reply())
 
 
 HANDLERS = {

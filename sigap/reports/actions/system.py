@@ -25,16 +25,16 @@ from sigap.notifications.models import Notification
 from sigap.notifications.outbox import owed_row
 from sigap.organization.ladder import ladder_nodes
 from sigap.organization.models import Unit
+from sigap.organization.queries import complaint_desk
 from sigap.reports.actions.engine import Change, apply_transition, event_row, lock_report
 from sigap.reports.models import Report, ReportEvent
 from sigap.reports.notify import Recipient, message_key, notify_reporter, notify_unit, unit_context, unit_recipients
 
-COMPLAINT_DESK_CODE = "pengaduan"
 _TEMPLATE = "report_escalated"
 
 
 def _desk() -> Unit | None:
-    return Unit.objects.filter(code=COMPLAINT_DESK_CODE).first()
+    return complaint_desk()
 
 
 @dataclass(frozen=True)

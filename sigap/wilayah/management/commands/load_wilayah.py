@@ -11,11 +11,6 @@ from sigap.wilayah.models import Level
 LEVELS = {2: Level.KOTA, 3: Level.KECAMATAN, 4: Level.KELURAHAN}
 
 
-def _clean_name(name: str) -> str:
-    for prefix in ("KOTA ", "KABUPATEN ", "KAB. "):
-        if name.upper().startswith(prefix):
-            return name
-    return name
 
 
 class Command(BaseCommand):
