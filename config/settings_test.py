@@ -12,6 +12,7 @@ from config.settings import DATABASES
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SIGAP_DEMO_MODE = True
+SIGAP_WHATSAPP_DISPLAY_NUMBER = "+62 811-0000-0000"
 WHATSAPP_APP_SECRET = "test_app_secret_do_not_use"
 WHATSAPP_VERIFY_TOKEN = "test-verify-token"
 WHATSAPP_ACCESS_TOKEN = "test-access-token"

@@ -71,3 +71,19 @@ def inbox_stale_after() -> timedelta:
 def inbox_retention() -> timedelta:
     """How long a WhatsApp message's personal payload (and a silent citizen's contact) is kept."""
     return timedelta(days=int(getattr(settings, "SIGAP_WHATSAPP_INBOX_RETENTION_DAYS", 90)))
+
+
+def display_number() -> str:
+    """The city's WhatsApp number as citizens should read it; empty when the city has not published one."""
+    return str(getattr(settings, "SIGAP_WHATSAPP_DISPLAY_NUMBER", "") or "").strip()
+
+
+def chat_link() -> str:
+    """A `wa.me` link that opens a chat with the city's number, or empty when no number is published.
+
+    wa.me wants the international number in digits only; a number written the local way (0811…) gets the +62.
+    """
+    digits = "".join(ch for ch in display_number() if ch.isdigit())
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return f"https://wa.me/{digits}" if digits else ""
