@@ -228,6 +228,10 @@ WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID", "")
 WHATSAPP_APP_SECRET = os.environ.get("WHATSAPP_APP_SECRET", "dev-app-secret" if DEBUG else "")
 WHATSAPP_VERIFY_TOKEN = os.environ.get("WHATSAPP_VERIFY_TOKEN", "dev-verify-token" if DEBUG else "")
 WHATSAPP_API_BASE = os.environ.get("WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0").rstrip("/")
+# The city's WhatsApp number as citizens should read it (the home page shows it with a wa.me link); empty hides it.
+# The demo's number is one of the demo's own fictional +62 811 0000 00xx range, never a real subscriber.
+SIGAP_WHATSAPP_DISPLAY_NUMBER = os.environ.get(
+    "SIGAP_WHATSAPP_DISPLAY_NUMBER", "+62 811-0000-0000" if SIGAP_DEMO_MODE else "")
 # After this many days an inbox item keeps only its message id (deduplication), and a citizen's WhatsApp contact
 # (profile name, number) is dropped once they have been silent that long.
 SIGAP_WHATSAPP_INBOX_RETENTION_DAYS = int(os.environ.get("SIGAP_WHATSAPP_INBOX_RETENTION_DAYS", "90"))

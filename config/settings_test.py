@@ -14,6 +14,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SIGAP_DEMO_MODE = True
 if "benchmarks.synthetic" not in INSTALLED_APPS:  # the benchmark data command is under test too
     INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks.synthetic"]
+SIGAP_WHATSAPP_DISPLAY_NUMBER = "+62 811-0000-0000"
 WHATSAPP_APP_SECRET = "test_app_secret_do_not_use"
 WHATSAPP_VERIFY_TOKEN = "test-verify-token"
 WHATSAPP_ACCESS_TOKEN = "test-access-token"

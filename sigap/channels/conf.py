@@ -71,3 +71,4 @@ def inbox_stale_after() -> timedelta:
 def inbox_retention() -> timedelta:
     """How long a WhatsApp message's personal payload (and a silent citizen's contact) is kept."""
     return timedelta(days=int(getattr(settings, "SIGAP_WHATSAPP_INBOX_RETENTION_DAYS", 90)))
+

@@ -257,6 +257,17 @@ class WorkingCalendar:
         span = self._covering(ordinal)
         return bool(span.segs[ordinal - span.first])
 
+    def working_days_in(self, after: date, through: date) -> int:
+        """How many working days lie in (after, through]: after the first date, up to and including the second.
+
+        0 when `through` is not after `after`. Two bisections, so a span of years costs what a span of days does.
+        """
+        low, high = after.toordinal(), through.toordinal()
+        if high <= low:
+            return 0
+        span = self._covering(low, high)
+        return bisect_right(span.working, high) - bisect_right(span.working, low)
+
     def is_working_time(self, moment: datetime) -> bool:
         """Inside opening hours (start inclusive, end exclusive), outside breaks, on a working day."""
         ordinal, us = self._local(moment)

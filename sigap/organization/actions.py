@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django.db import transaction
 
-from sigap.organization.models import Unit
+from sigap.organization.models import Profile, Unit
 
 
 @transaction.atomic
@@ -27,3 +30,18 @@ def rebuild_unit_paths() -> int:
             changed.append(unit)
     Unit.objects.bulk_update(changed, ["path"], batch_size=500)
     return len(changed)
+
+
+@transaction.atomic
+def show_guide_once(*, person: Any, now: datetime) -> bool:
+    """True, and recorded, the first time a person is to be shown their role's guide; False ever after.
+
+    The profile row is locked so two sign-ins at the same moment (two tabs) show the guide once, not twice.
+    """
+    Profile.objects.get_or_create(person=person)
+    profile = Profile.objects.select_for_update().get(person=person)
+    if profile.guide_shown_at is not None:
+        return False
+    profile.guide_shown_at = now
+    profile.save(update_fields=["guide_shown_at"])
+    return True

@@ -115,6 +115,8 @@ class Profile(models.Model):
     home_wilayah = models.ForeignKey(
         "wilayah.Wilayah", verbose_name=_("home RT"), null=True, blank=True, on_delete=models.SET_NULL
     )
+    # When the person was first sent to their role's guide (/panduan/) after signing in; it is shown once.
+    guide_shown_at = models.DateTimeField(_("guide shown at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("profile")

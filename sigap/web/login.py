@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import authenticate, logout
@@ -15,6 +16,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, resolve_url
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -24,6 +27,8 @@ from sigap.core import login_throttle
 from sigap.core.demo import is_demo_password
 from sigap.core.ratelimit import client_address
 from sigap.organization.access import is_complaint_admin
+from sigap.organization.actions import show_guide_once
+from sigap.web.guides import own_guide_slug
 
 # Session key holding when a short session ends (a POSIX timestamp).
 SESSION_ENDS_KEY = "sigap:session_ends"
@@ -82,8 +87,24 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        start_session(self.request, self.request.user, now=timezone.now())
+        now = timezone.now()
+        start_session(self.request, self.request.user, now=now)
+        # The sign-in form posts the default landing page as its `next`: only another page is a real destination.
+        going_to = self.get_redirect_url()
+        explicit_next = bool(going_to) and going_to != resolve_url(settings.LOGIN_REDIRECT_URL)
+        return first_guide(self.request, response, explicit_next=explicit_next, now=now)
+
+
+def first_guide(request: HttpRequest, response: HttpResponse, *, explicit_next: bool, now: datetime) -> HttpResponse:
+    """A person's first sign-in lands once on their role's guide, which then leads on to where they were going.
+
+    A sign-in on the way to a given page (a link from a WhatsApp notification, say) goes there, and the guide
+    waits for the next plain sign-in: the link is what the person wanted now.
+    """
+    slug = own_guide_slug(request.user)
+    if explicit_next or slug is None or not show_guide_once(person=request.user, now=now):
         return response
+    return redirect(f"{reverse('web:guide', args=[slug])}?{urlencode({'next': response['Location']})}")
 
 
 class SessionDeadlineMiddleware:

@@ -26,11 +26,17 @@ class MenuEntry:
     allowed: Callable[[Any], bool]
 
 
+def anyone_signed_in(user: Any) -> bool:
+    """The guides are public pages: every signed-in person is offered them."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
 STAFF_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("staff:queue", _("Work queue"), is_staff_member),
     MenuEntry("services:counter", _("Counter"), is_staff_member),
     MenuEntry("dashboard:home", _("Dashboard"), is_staff_member),
     MenuEntry("chain:health", _("Chain"), may_see_chain),
+    MenuEntry("web:guides", _("Guide"), anyone_signed_in),
 )
 
 

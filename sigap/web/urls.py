@@ -1,12 +1,14 @@
 from django.urls import path
 
 from sigap.core.middleware import no_store
-from sigap.web import views
+from sigap.web import guide_views, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("lapor/", views.report_form, name="report"),
+    path("panduan/", guide_views.guides, name="guides"),
+    path("panduan/<slug:role>/", guide_views.guide, name="guide"),
     path("lapor/terkirim/<str:tracking_id>/<str:token>", no_store(views.submitted), name="submitted"),
     path("lapor/ikuti/<str:tracking_id>", views.follow, name="follow"),
     path("lapor/ikuti/<str:tracking_id>/konfirmasi/<str:token>", no_store(views.follow_confirm),

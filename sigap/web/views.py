@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sigap.core import links
 from sigap.core.errors import ActionError, NotFound
 from sigap.domain.tracking import normalize_tracking_id
 from sigap.reports import actions
@@ -17,6 +18,7 @@ from sigap.reports.access import get_public_report
 from sigap.reports.models import Report
 from sigap.reports.photos import clean_photo
 from sigap.reports.queries import TimelineEntry, public_address, public_timeline, reporter_timeline, status_label
+from sigap.services.conf import tracking_prefix as service_tracking_prefix
 from sigap.surveys.actions import report_survey_url
 from sigap.web.forms import MessageForm, RatingForm
 from sigap.web.intake_views import follow, follow_confirm, report_form, submitted
@@ -26,12 +28,25 @@ __all__ = ["follow", "follow_confirm", "home", "photo", "report_form", "reporter
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The front page and its one search box, which takes a report's ID or a counter service's LYN- number.
+
+    A well-formed ID that matches nothing stays here with the box still filled, so a typo is fixed in place rather
+    than on a bare "not found" page.
+    """
     query = request.GET.get("id", "").strip()[:40]
-    if query:
-        canonical = normalize_tracking_id(query)
-        if canonical:
+    canonical = normalize_tracking_id(query) if query else None
+    if canonical and canonical.startswith(f"{service_tracking_prefix()}-"):
+        return redirect("services:track", tracking_id=canonical)
+    if canonical:
+        try:
+            get_public_report(canonical)
+        except NotFound:
+            pass
+        else:
             return redirect("web:track", tracking_id=canonical)
-    return render(request, "web/home.html", {"query": query, "bad_query": bool(query)})
+    return render(request, "web/home.html", {
+        "query": query, "bad_query": bool(query) and not canonical, "not_found": bool(canonical),
+        "whatsapp_number": links.display_number(), "whatsapp_link": links.chat_link()})
 
 
 def _public(tracking_id: str, token: str | None = None) -> Report:

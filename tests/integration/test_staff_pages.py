@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from django.utils.translation import gettext
 
+from sigap.organization.actions import show_guide_once
 from sigap.organization.models import Unit
 from sigap.reports import actions
 from sigap.reports.models import Report
@@ -34,7 +35,9 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client) -> None:
     assert response["Location"].startswith("/akun/login/")
 
 
-def test_login_page_renders_and_signs_in(client) -> None:
+def test_login_page_renders_and_signs_in(client, user, frozen_now) -> None:
+    # given an officer past the first sign-in (which shows the role's guide once, see tests/integration/test_guides.py)
+    show_guide_once(person=user("verifikator"), now=frozen_now)
     assert client.get("/akun/login/").status_code == 200
     response = client.post("/akun/login/", {"username": "verifikator", "password": "sigap-demo"})
     assert response.status_code == 302
