@@ -1,10 +1,10 @@
 """One JSON object per log line, for production; and the request path as it may be logged.
 
 No personal data reaches a line: request lines carry the method, the path without its query string (secret link
-tokens masked), the status and the time; task lines the task's name, id, outcome and time. An exception is written
-as its type and the frames it passed through, without its message, which may quote the data being handled (a
-database error names the duplicate value). The full traceback of a failed task stays in its queue row, which only
-the admin shows.
+tokens masked, a path no route matches left out), the status and the time; task lines the task's name, id, outcome
+and time. An exception is written as its type and the frames it passed through, without its message, which may
+quote the data being handled (a database error names the duplicate value). The full traceback of a failed task
+stays in its queue row, which only the admin shows.
 """
 
 from __future__ import annotations
@@ -15,23 +15,30 @@ import traceback
 from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.urls import Resolver404, resolve
 
 from sigap.monitoring import context
 
 # URL parameters that are secrets (a reporter's link, a follower's confirmation): masked wherever a path is logged.
 SECRET_PARAMETERS = frozenset({"token"})
 MASK = ":token"
+UNMATCHED = "(unmatched)"
 
 
 def safe_path(request: HttpRequest) -> str:
-    """The path without its query string; secret segments masked. A path no route matched keeps only its first
-    segment: what a client typed there is free text (scanners' probes are still told apart by it)."""
+    """The path without its query string, secret segments masked. A path no route matches is not written at all:
+    what a client typed there is free text (a phone number, a name); static files are named by us."""
     path = request.path
+    if path.startswith(f"/{settings.STATIC_URL.strip('/')}/"):
+        return path
     match = getattr(request, "resolver_match", None)
-    if match is None:
-        head, _slash, rest = path.lstrip("/").partition("/")
-        return f"/{head}/…" if rest else f"/{head}"
+    if match is None:  # answered by a middleware before the view (a redirect, a 413): resolve it here
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return UNMATCHED
     for name, value in match.kwargs.items():
         if name in SECRET_PARAMETERS and value:
             path = path.replace(f"/{value}", f"/{MASK}")
