@@ -9,7 +9,7 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from sigap.monitoring import task_log
+        from sigap.monitoring import checks, task_log  # noqa: F401 - checks registers the deployment checks
         from sigap.monitoring.logs import install_record_factory
 
         install_record_factory()
