@@ -52,3 +52,23 @@ def post_fork(server: Any, worker: Any) -> None:
         mallopt(_M_ARENA_MAX, MALLOC_ARENAS)
     if not os.environ.get("MALLOC_MMAP_THRESHOLD_"):
         mallopt(_M_MMAP_THRESHOLD, MALLOC_MMAP_THRESHOLD)
+
+
+# Metrics across processes (sigap.monitoring.metrics): with PROMETHEUS_MULTIPROC_DIR set, each worker writes its
+# counters to files there and any worker's /metrics adds them all up. The files of a previous run would be counted
+# again, so the directory is emptied when the server starts (systemd's RuntimeDirectory= gives a fresh one too).
+def on_starting(server: Any) -> None:
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+    if not directory:
+        return
+    os.makedirs(directory, exist_ok=True)
+    for name in os.listdir(directory):
+        if name.endswith(".db"):
+            os.remove(os.path.join(directory, name))
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]

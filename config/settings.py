@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "sigap.surveys",
     "sigap.seed",
     "sigap.operations",
+    # Top floor with config: /metrics reads every app's tables; the request and task log lines.
+    "sigap.monitoring",
 ]
 # Benchmark data (`manage.py seed_synthetic`, benchmarks/synthetic/) is a development and demo tool, not part of the
 # product: a real city's database never gets a million made-up reports. It comes with a checkout, not a wheel.
@@ -83,6 +85,8 @@ if SIGAP_DEMO_MODE and (BASE_DIR / "benchmarks" / "synthetic").is_dir():
     INSTALLED_APPS.append("benchmarks.synthetic")
 
 MIDDLEWARE = [
+    # Outermost: the request id, the log line and the count by status cover every answer, refusals included.
+    "sigap.monitoring.middleware.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -248,7 +252,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 # A load balancer's health check speaks plain HTTP to the process; a 301 to HTTPS would read as "down".
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -276,10 +280,26 @@ SIGAP_TILE_URL = os.environ.get("SIGAP_TILE_URL", "https://tile.openstreetmap.or
 SIGAP_TILE_ATTRIBUTION = os.environ.get("SIGAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
 SIGAP_TILE_ATTRIBUTION_URL = os.environ.get("SIGAP_TILE_ATTRIBUTION_URL", "https://www.openstreetmap.org/copyright")
 
+# /metrics answers only this bearer token (404 otherwise, and to everyone while it is empty). With gunicorn's several
+# processes, PROMETHEUS_MULTIPROC_DIR (an empty directory) lets any one of them answer for all (docs/monitoring.md).
+SIGAP_METRICS_TOKEN = os.environ.get("SIGAP_METRICS_TOKEN", "")
+
+# One JSON object per line in production, for a log shipper to read by field; plain lines on a laptop (DEBUG).
+SIGAP_LOG_FORMAT = os.environ.get("SIGAP_LOG_FORMAT", "text" if DEBUG else "json")
+if SIGAP_LOG_FORMAT not in ("json", "text"):
+    raise RuntimeError("SIGAP_LOG_FORMAT must be json or text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "sigap.monitoring.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": SIGAP_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The request line (sigap.request) gives every status; django.request's "Not Found: /path" repeats 4xx.
+        **({"django.request": {"level": "ERROR"}} if SIGAP_LOG_FORMAT == "json" else {}),
+    },
 }

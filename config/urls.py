@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from sigap.core import views as core_views
+from sigap.monitoring import views as monitoring_views
 from sigap.web.login import LoginView
 
 admin.site.site_header = "Sigap"
@@ -13,6 +14,7 @@ admin.site.site_title = "Sigap"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("metrics", monitoring_views.metrics, name="metrics"),
     # One sign-in page for staff and the admin alike: the throttle, the demo-password refusal and the short sessions
     # of identity-revealing roles live there (sigap.web.login).
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

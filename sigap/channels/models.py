@@ -58,6 +58,9 @@ class InboxItem(models.Model):
         indexes = [
             # The retention sweep reads only what it has not emptied yet, oldest first.
             models.Index(fields=["received_at"], name="inbox_unredacted_idx", condition=models.Q(redacted_at=None)),
+            # What waits to be processed, oldest first: the inbox sweep and /metrics' lag read only these few rows.
+            models.Index(fields=["received_at"], name="inbox_unprocessed_idx",
+                         condition=models.Q(processed_at=None)),
         ]
 
     def __str__(self) -> str:

@@ -24,6 +24,7 @@ State = dict[str, Any]
 WORKER_LATE_AFTER = timedelta(minutes=5)
 
 _extra_checks: dict[str, Callable[[datetime], State]] = {}
+_heartbeats: list[Callable[[], datetime | None]] = []
 
 
 def register(name: str, check: Callable[[datetime], State]) -> None:
@@ -45,7 +46,8 @@ def cache_state(now: datetime) -> State:
     return {"status": "ok" if found == "1" else "unavailable"}
 
 
-def worker(now: datetime) -> State:
+def oldest_due_task(now: datetime) -> datetime | None:
+    """When the longest-waiting task that is due now became due (None: nothing is waiting). Two indexed reads."""
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult, get_date_max
 
@@ -54,10 +56,23 @@ def worker(now: datetime) -> State:
     due = [ready.filter(run_after=get_date_max()).order_by("enqueued_at").values_list("enqueued_at", flat=True)
            .first(),
            ready.filter(run_after__lte=now).order_by("run_after").values_list("run_after", flat=True).first()]
-    oldest = min((when for when in due if when is not None), default=None)
+    return min((when for when in due if when is not None), default=None)
+
+
+def register_heartbeat(source: Callable[[], datetime | None]) -> None:
+    """The last moment a worker is known to have run something (the recurring sweeps, owned above core)."""
+    if source not in _heartbeats:
+        _heartbeats.append(source)
+
+
+def worker(now: datetime) -> State:
+    oldest = oldest_due_task(now)
+    beats = [when for when in (source() for source in _heartbeats) if when is not None]
+    # Reported, not judged: an idle worker with nothing due is healthy however long ago it last ran something.
+    heartbeat = {"heartbeat_seconds": max(0, int((now - max(beats)).total_seconds()))} if beats else {}
     if oldest is None or now - oldest < WORKER_LATE_AFTER:
-        return {"status": "ok"}
-    return {"status": "late", "oldest_due_seconds": int((now - oldest).total_seconds())}
+        return {"status": "ok", **heartbeat}
+    return {"status": "late", "oldest_due_seconds": int((now - oldest).total_seconds()), **heartbeat}
 
 
 def report(now: datetime) -> tuple[bool, dict[str, Any]]:

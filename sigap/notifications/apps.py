@@ -11,9 +11,10 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from sigap.core import readiness
         from sigap.notifications import checks  # noqa: F401 - registers the deployment check
-        from sigap.notifications.readiness import outbox
+        from sigap.notifications.readiness import last_sweep_run, outbox
 
         readiness.register("outbox", outbox)
+        readiness.register_heartbeat(last_sweep_run)
         _register_sweeps()
 
 

@@ -239,7 +239,9 @@ def prepare(base: Path) -> Stack:
     with open(rendered / "sigap.env", "a", encoding="utf-8") as env_file:
         env_file.write("\n# tests/deploy: what this test changes\n")
         overrides = {**TEST_OVERRIDES, "GUNICORN_ACCESS_LOG": str(base / "logs" / "gunicorn-access.log"),
-                     "SIGAP_RECORDING_TRANSPORT_FILE": str(base / "receipts.jsonl")}
+                     "SIGAP_RECORDING_TRANSPORT_FILE": str(base / "receipts.jsonl"),
+                     # systemd's RuntimeDirectory= is not here: the counters' directory lives in the test's own.
+                     "PROMETHEUS_MULTIPROC_DIR": str(base / "metrics")}
         env_file.writelines(f"{name}='{value}'\n" for name, value in overrides.items())
     env_path = Path(unit_setting(rendered / "systemd" / "sigap-web.service", "EnvironmentFile"))
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", **parse_env_file(env_path)}

@@ -8,6 +8,8 @@ import time_machine
 from django.db import OperationalError, connection
 
 from sigap.core import readiness
+from sigap.notifications.models import RecurringSweep
+from sigap.notifications.sweeps import ensure_scheduled, run_sweep_now
 from tests.factories import make_report
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +90,29 @@ def test_readyz_says_the_worker_is_late_and_the_outbox_backs_up_when_no_worker_r
     assert body["checks"]["worker"]["oldest_due_seconds"] >= 20 * 60
     assert body["checks"]["outbox"]["status"] == "backlog"
     assert body["checks"]["outbox"]["overdue"] >= 1
+
+
+def test_readyz_gives_the_worker_heartbeat_as_the_age_of_the_last_sweep_run(frozen_now) -> None:
+    # Given the sweeps scheduled and one run by a worker three minutes ago
+    ensure_scheduled(now=frozen_now - timedelta(hours=2))
+    row = RecurringSweep.objects.get(name="intake_keys")
+    run_sweep_now("intake_keys", row.next_run_at, now=frozen_now - timedelta(minutes=3))
+
+    # When readiness is asked now
+    ready, body = readiness.report(frozen_now)
+
+    # Then the worker's entry says how long ago a worker last ran a sweep
+    assert ready
+    assert body["checks"]["worker"]["heartbeat_seconds"] == 180
+
+
+def test_readyz_gives_the_outbox_lag_as_the_age_of_the_oldest_owed_message(frozen_now) -> None:
+    # Given a report filed ten minutes ago whose receipts are still owed
+    make_report(now=frozen_now - timedelta(minutes=10))
+
+    # When readiness is asked now
+    _ready, body = readiness.report(frozen_now)
+
+    # Then the outbox's entry carries the lag (not yet a backlog: the retries have 15 minutes)
+    assert body["checks"]["outbox"]["oldest_owed_seconds"] == 600
+    assert body["checks"]["outbox"]["status"] == "ok"
