@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import secrets
 
-from tests.integration.test_deploy_check import _check_deploy
+from tests.integration.test_deploy_check import WHATSAPP, _check_deploy
 
-PRODUCTION = {"REDIS_URL": "redis://127.0.0.1:6379/15", "SIGAP_TRUSTED_PROXIES": "127.0.0.1"}
+PRODUCTION = {"REDIS_URL": "redis://127.0.0.1:6379/15", "SIGAP_TRUSTED_PROXIES": "127.0.0.1", **WHATSAPP}
 
 
 def test_check_deploy_passes_with_a_long_metrics_token_and_the_multiprocess_directory(tmp_path) -> None:
