@@ -183,3 +183,13 @@ def test_a_posted_update_is_not_published(client, key, report) -> None:
     body = client.get(f"{UPDATES}.json").content.decode()
 
     assert "makin lebar" not in body
+
+
+def test_the_admin_lists_a_clients_updates_and_cannot_add_one(client, key, report, user) -> None:
+    post(client, "json", update(key, report))
+    client.force_login(user("admin"))
+
+    listing = client.get("/admin/open311/open311update/")
+
+    assert listing.status_code == 200 and "fms-comment-41" in listing.content.decode()
+    assert client.get("/admin/open311/open311update/add/").status_code == 403
