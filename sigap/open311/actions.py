@@ -119,6 +119,8 @@ def post_update(*, api_key: Open311ApiKey, tracking_id: str, client_update_id: s
                                   description=description, now=moment)
     except IntegrityError:
         # Another request with the same client id won the race, for this report or another one.
+        if not Open311Update.objects.filter(api_key=api_key, client_update_id=client_update_id).exists():
+            raise
         return _replay(api_key, client_update_id, report)
 
 

@@ -208,3 +208,18 @@ def test_without_extensions_a_request_is_the_core_document(client, user, frozen_
     [item] = as_json(client.get(f"{BASE}/requests/{report.tracking_id}.json?extensions=false"))
 
     assert "extended_attributes" not in item
+
+
+def test_another_jurisdiction_is_404_in_the_error_list(client) -> None:
+    response = client.get(f"{UPDATES}.xml?jurisdiction_id=kendari.go.id")
+
+    assert response.status_code == 404
+    assert xml(response).tag == "errors"
+
+
+def test_a_wrong_method_is_405_with_allow(client) -> None:
+    response = client.put(f"{UPDATES}.json")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
+    assert as_json(response)[0]["code"] == 405
