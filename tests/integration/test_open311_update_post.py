@@ -193,3 +193,12 @@ def test_the_admin_lists_a_clients_updates_and_cannot_add_one(client, key, repor
 
     assert listing.status_code == 200 and "fms-comment-41" in listing.content.decode()
     assert client.get("/admin/open311/open311update/add/").status_code == 403
+
+
+def test_a_retry_after_the_report_closed_still_gets_the_first_answer(client, key, report, user) -> None:
+    first = as_json(post(client, "json", update(key, report)))
+    actions.refer_report(report=report, by=user("verifikator"), recipient="PLN", reason="Milik PLN")
+
+    again = post(client, "json", update(key, report))
+
+    assert again.status_code == 200 and as_json(again) == first
