@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from sigap.core.errors import ActionError
 from sigap.open311.actions import create_open311_key
-from sigap.open311.models import Open311ApiKey, Open311Submission
+from sigap.open311.models import Open311ApiKey, Open311Submission, Open311Update
 
 
 class NewKeyForm(forms.ModelForm):
@@ -63,3 +63,16 @@ class Open311SubmissionAdmin(admin.ModelAdmin):
     raw_id_fields = ("report",)
     readonly_fields = ("report", "api_key", "token", "media_url", "created_at")
     search_fields = ("report__tracking_id", "token")
+
+
+@admin.register(Open311Update)
+class Open311UpdateAdmin(admin.ModelAdmin):
+    """Read-only: an update is written by the client through `post_update`, its text lives on the report event."""
+
+    list_display = ("report", "api_key", "client_update_id", "created_at")
+    raw_id_fields = ("report", "event")
+    readonly_fields = ("report", "event", "api_key", "client_update_id", "created_at")
+    search_fields = ("report__tracking_id", "client_update_id")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

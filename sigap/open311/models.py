@@ -40,3 +40,25 @@ class Open311Submission(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class Open311Update(models.Model):
+    """An update a client app posted to a request: which app, its own id for it, and the event it became.
+
+    The client's id makes a retry of the same update return the first answer instead of a second event.
+    """
+
+    api_key = models.ForeignKey(Open311ApiKey, on_delete=models.CASCADE, related_name="updates")
+    client_update_id = models.CharField(_("client's update id"), max_length=64)
+    report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="open311_updates")
+    event = models.OneToOneField("reports.ReportEvent", on_delete=models.CASCADE, related_name="open311_update")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("Open311 update")
+        verbose_name_plural = _("Open311 updates")
+        constraints = [models.UniqueConstraint(fields=["api_key", "client_update_id"],
+                                               name="open311_update_unique_client_id")]
+
+    def __str__(self) -> str:
+        return f"{self.api_key_id}:{self.client_update_id}"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from sigap.core.errors import InvalidInput
 from sigap.core.timefmt import local_tz
 from sigap.domain.lifecycle import FINAL_STATUSES
+from sigap.domain.open311_status import extended_status
 from sigap.domain.public_urls import is_public_http_url
 from sigap.domain.tracking import normalize_tracking_id
 from sigap.open311.conf import DEFAULT_WINDOW_DAYS, MAX_PAGE_SIZE
@@ -39,9 +40,10 @@ class RequestFilter:
     statuses: tuple[str, ...] = ()
     page: int = 1
     page_size: int = MAX_PAGE_SIZE
+    extensions: bool = False
 
 
-def _moment(raw: str, name: str) -> datetime:
+def parse_moment(raw: str, name: str) -> datetime:
     moment = parse_datetime(raw)
     if moment is None:
         try:
@@ -67,21 +69,16 @@ def _list(raw: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
 
 
-def parse_filter(query: QueryDict, *, now: datetime) -> RequestFilter:
-    page = _positive(query.get("page", ""), "page", 1, 1_000_000)
-    page_size = _positive(query.get("page_size", ""), "page_size", MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-    ids = _list(query.get("service_request_id", ""))
-    if ids:  # the spec: with service_request_id every other filter is ignored
-        if len(ids) > MAX_PAGE_SIZE:
-            raise InvalidInput(_("At most %(count)d ids at once.") % {"count": MAX_PAGE_SIZE},
-                               field="service_request_id")
-        return RequestFilter(ids=ids, page=page, page_size=page_size)
-    statuses = _list(query.get("status", ""))
-    if any(status not in ("open", "closed") for status in statuses):
-        raise InvalidInput(_("status must be open or closed."), field="status")
+def wants_extensions(query: QueryDict) -> bool:
+    """mySociety's `extensions=true`; any other value is the core document, as a client without it expects."""
+    return query.get("extensions", "").strip().lower() == "true"
+
+
+def parse_window(query: QueryDict, *, now: datetime) -> tuple[datetime, datetime | None]:
+    """start_date and end_date: at most DEFAULT_WINDOW_DAYS apart, the last such days when neither is given."""
     start_raw, end_raw = query.get("start_date", "").strip(), query.get("end_date", "").strip()
-    end = _moment(end_raw, "end_date") if end_raw else None
-    start = _moment(start_raw, "start_date") if start_raw else None
+    end = parse_moment(end_raw, "end_date") if end_raw else None
+    start = parse_moment(start_raw, "start_date") if start_raw else None
     if start is None:
         start = (end or now) - timedelta(days=DEFAULT_WINDOW_DAYS)
     if end is not None and end < start:
@@ -89,8 +86,30 @@ def parse_filter(query: QueryDict, *, now: datetime) -> RequestFilter:
     if (end or now) - start > timedelta(days=DEFAULT_WINDOW_DAYS):
         raise InvalidInput(_("The date range may not span more than %(days)d days.") % {"days": DEFAULT_WINDOW_DAYS},
                            field="start_date")
+    return start, end
+
+
+def page_of(query: QueryDict) -> tuple[int, int]:
+    """page and page_size, the latter at most MAX_PAGE_SIZE."""
+    return (_positive(query.get("page", ""), "page", 1, 1_000_000),
+            _positive(query.get("page_size", ""), "page_size", MAX_PAGE_SIZE, MAX_PAGE_SIZE))
+
+
+def parse_filter(query: QueryDict, *, now: datetime) -> RequestFilter:
+    page, page_size = page_of(query)
+    extensions = wants_extensions(query)
+    ids = _list(query.get("service_request_id", ""))
+    if ids:  # the spec: with service_request_id every other filter is ignored
+        if len(ids) > MAX_PAGE_SIZE:
+            raise InvalidInput(_("At most %(count)d ids at once.") % {"count": MAX_PAGE_SIZE},
+                               field="service_request_id")
+        return RequestFilter(ids=ids, page=page, page_size=page_size, extensions=extensions)
+    statuses = _list(query.get("status", ""))
+    if any(status not in ("open", "closed") for status in statuses):
+        raise InvalidInput(_("status must be open or closed."), field="status")
+    start, end = parse_window(query, now=now)
     return RequestFilter(service_codes=_list(query.get("service_code", "")), start=start, end=end,
-                         statuses=statuses, page=page, page_size=page_size)
+                         statuses=statuses, page=page, page_size=page_size, extensions=extensions)
 
 
 def find_requests(spec: RequestFilter) -> list[dict[str, Any]]:
@@ -116,10 +135,10 @@ def find_requests(spec: RequestFilter) -> list[dict[str, Any]]:
                            .order_by("created_at", "id").values("pk")[:1])
     found = list(rows.order_by("-received_at").annotate(first_photo=first_photo)
                  .values(*COLUMNS, "first_photo")[offset:offset + spec.page_size])
-    return serialize(found)
+    return serialize(found, extensions=spec.extensions)
 
 
-def serialize(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def serialize(rows: list[dict[str, Any]], *, extensions: bool = False) -> list[dict[str, Any]]:
     base = settings.SIGAP_BASE_URL
     track = reverse("web:track", args=["TRACKING"])
     photo_path = reverse("web:photo", args=["TRACKING", 1]).rsplit("/", 1)[0]
@@ -134,7 +153,7 @@ def serialize(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         media = client_media or (
             f"{base}{photo_path.replace('TRACKING', tracking_id)}/{row['first_photo']}" if row["first_photo"]
             else "")
-        items.append({
+        item: dict[str, Any] = {
             "service_request_id": tracking_id,
             "status": "closed" if row["status"] in CLOSED else "open",
             "status_notes": row["last_public_message"],
@@ -152,7 +171,11 @@ def serialize(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "lat": float(lat) if lat is not None else None,
             "long": float(lng) if lng is not None else None,
             "media_url": media,
-        })
+        }
+        if extensions:  # the public history is added by the caller (sigap.open311.updates.add_history)
+            item["extended_attributes"] = {"status": extended_status(row["status"]),
+                                           "external_status_code": row["status"]}
+        items.append(item)
     return items
 
 

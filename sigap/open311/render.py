@@ -15,7 +15,7 @@ JSON_TYPE = "application/json; charset=utf-8"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # A list inside an element is written as repeated children named in the singular.
 SINGULAR = {"attributes": "attribute", "values": "value", "endpoints": "endpoint", "formats": "format",
-            "keywords": "keyword"}
+            "keywords": "keyword", "updates": "request_update"}
 
 
 def _text(value: Any) -> str:

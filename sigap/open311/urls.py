@@ -10,5 +10,6 @@ urlpatterns = [
     re_path(r"^services/(?P<code>[-\w]+)" + FMT, views.service_definition, name="service"),
     re_path(r"^requests" + FMT, views.service_requests, name="requests"),
     re_path(r"^requests/(?P<request_id>[-\w]+)" + FMT, views.service_request, name="request"),
+    re_path(r"^servicerequestupdates" + FMT, views.service_request_updates, name="updates"),
     re_path(r"^tokens/(?P<token>[-\w]+)" + FMT, views.request_token, name="token"),
 ]

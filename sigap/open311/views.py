@@ -18,9 +18,10 @@ from sigap.core.errors import ActionError, NotFound
 from sigap.core.ratelimit import client_address
 from sigap.core.refused_input import refuses_input_with
 from sigap.open311 import conf, render, services
-from sigap.open311.actions import Filed311, file_request, key_for
+from sigap.open311.actions import Filed311, file_request, key_for, post_update
 from sigap.open311.intake import parse_filing
-from sigap.open311.queries import RequestFilter, find_requests, parse_filter
+from sigap.open311.queries import RequestFilter, find_requests, parse_filter, parse_moment, wants_extensions
+from sigap.open311.updates import add_history, find_updates, parse_update_window, update_id
 from sigap.reports.access import public_reports
 from sigap.reports.idempotency import HEADER, REPLAYED, KeyReused
 from sigap.reports.notify import tracking_url
@@ -109,7 +110,9 @@ def service_requests(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.method == "POST":
         return _file(request, fmt)
     spec = parse_filter(request.GET, now=timezone.now())
-    return render.respond(fmt, find_requests(spec), root="service_requests", item="request")
+    found = find_requests(spec)
+    return render.respond(fmt, add_history(found) if spec.extensions else found, root="service_requests",
+                          item="request")
 
 
 def _file(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -134,10 +137,12 @@ def _answer(fmt: str, filed: Filed311) -> HttpResponse:
 @open311_view
 @require_GET
 def service_request(request: HttpRequest, request_id: str, fmt: str) -> HttpResponse:
-    found = find_requests(RequestFilter(ids=(request_id,), page_size=1))
+    extensions = wants_extensions(request.GET)
+    found = find_requests(RequestFilter(ids=(request_id,), page_size=1, extensions=extensions))
     if not found:
         raise NotFound(_("Unknown service_request_id."), field="service_request_id")
-    return render.respond(fmt, found, root="service_requests", item="request")
+    return render.respond(fmt, add_history(found) if extensions else found, root="service_requests",
+                          item="request")
 
 
 @open311_view
@@ -148,3 +153,33 @@ def request_token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
         raise NotFound(_("Unknown token."), field="token")
     return render.respond(fmt, [{"service_request_id": tracking_id, "token": token}], root="service_requests",
                           item="request")
+
+
+@csrf_exempt  # API clients post with an api_key, not a browser session
+@open311_view
+@require_http_methods(["GET", "POST"])
+def service_request_updates(request: HttpRequest, fmt: str) -> HttpResponse:
+    """mySociety's extension: the public updates in a date window, or a client app's update on a request."""
+    if request.method == "POST":
+        return _post_update(request, fmt)
+    window = parse_update_window(request.GET, now=timezone.now())
+    return render.respond(fmt, find_updates(window), root="service_requests_updates", item="request_update")
+
+
+def _post_update(request: HttpRequest, fmt: str) -> HttpResponse:
+    api_key = key_for(request.GET.get("api_key", "") or request.POST.get("api_key", ""))
+    form = request.POST
+    if form.get("updated_datetime", "").strip():  # when the client says it happened; checked, not trusted
+        parse_moment(form["updated_datetime"].strip(), "updated_datetime")
+    # FixMyStreet sends its own comment id as update_id, or update_id_ext in its extended mode. `status` and the
+    # commenter's name, e-mail and media_url are not used: a client never moves a report, and Sigap keeps no
+    # identity for a comment it cannot check.
+    posted = post_update(api_key=api_key, tracking_id=form.get("service_request_id", ""),
+                         client_update_id=form.get("update_id", "") or form.get("update_id_ext", ""),
+                         description=form.get("description", ""))
+    event = posted.update.event
+    response = render.respond(fmt, [{"update_id": update_id(posted.update.report.tracking_id, event.seq)}],
+                              root="service_request_updates", item="request_update")
+    if posted.replayed:
+        response[REPLAYED] = "true"
+    return response
