@@ -19,6 +19,10 @@ from xml.etree.ElementTree import ParseError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5_000
+MAX_COLUMNS = 100
+# An XLSX is a zip: a few MB can inflate to gigabytes of XML (openpyxl holds the shared strings in memory).
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
+DELIMITERS = (",", ";", "\t")
 XLSX_MAGIC = b"PK\x03\x04"
 
 
@@ -48,11 +52,11 @@ def read_sheet(data: bytes) -> Sheet:
 
 
 def _read_csv(text: str) -> Sheet:
-    try:
-        dialect: type[csv.Dialect] = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # The header line decides the delimiter (an Indonesian Excel writes ";"): csv.Sniffer guesses from the body too,
+    # and a description full of commas can fool it.
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(DELIMITERS, key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader, None)
         if header is None:
@@ -66,6 +70,13 @@ def _read_csv(text: str) -> Sheet:
 def _read_xlsx(data: bytes) -> Sheet:
     from openpyxl import load_workbook  # imported here: only XLSX uploads pay for it
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise FileRefused(f"the file is not a readable XLSX workbook: {error}") from error
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise FileRefused(f"the workbook unpacks to more than {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -82,7 +93,7 @@ def _sheet_of(workbook: Any) -> Sheet:
     if not workbook.worksheets:
         raise FileRefused("the workbook has no sheet")
     sheet = workbook.worksheets[0]
-    values = sheet.iter_rows(values_only=True)
+    values = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
     first = next(values, None)
     if first is None:
         raise FileRefused("the file is empty")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -227,3 +229,25 @@ def test_a_lapor_name_shared_by_two_categories_finds_the_first_in_sigaps_order(t
     run(path)
 
     assert LaporLink.objects.get(lapor_id="5050505").report.category.code == "jalan_rusak"
+
+
+def test_a_semicolon_csv_as_an_indonesian_excel_writes_it_is_read(tmp_path: Path, frozen_now) -> None:
+    path = tmp_path / "titik-koma.csv"
+    text = write_csv(tmp_path, [complaint("6060606", **{"Isi Laporan": "Lubang, besar, dalam, di Wajo."})]
+                     ).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+    run(path)
+
+    assert LaporLink.objects.get(lapor_id="6060606").report.description == "Lubang, besar, dalam, di Wajo."
+
+
+def test_a_workbook_that_unpacks_past_the_cap_is_refused(tmp_path: Path, monkeypatch) -> None:
+    path = write_xlsx(tmp_path, [complaint()])
+    monkeypatch.setattr(files, "MAX_UNZIPPED_BYTES", 1000)
+
+    with pytest.raises(CommandError, match="unpacks to more than"):
+        run(path)
