@@ -72,22 +72,29 @@ def _cells(report: Report, lapor_names: dict[int, str], link: str) -> list[str]:
     ]
 
 
-def write_export(path: Path, *, year: int, month: int, fmt: str) -> int:
-    """Write the month's file; the number of reports in it."""
+def export_bytes(*, year: int, month: int, fmt: str) -> tuple[bytes, int]:
+    """The month's file as bytes (for the desk's download and the command), and the number of reports in it."""
     rows = list(export_rows(year, month))
     if fmt == "csv":
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer)
         writer.writerow(HEADER)
         writer.writerows(rows)
-        path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")  # the BOM: Excel reads it as UTF-8
-    else:
-        from openpyxl import Workbook
+        return buffer.getvalue().encode("utf-8-sig"), len(rows)  # the BOM: Excel reads the file as UTF-8
+    from openpyxl import Workbook
 
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("LAPOR")
-        sheet.append(list(HEADER))
-        for row in rows:
-            sheet.append(row)
-        workbook.save(path)
-    return len(rows)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("LAPOR")
+    sheet.append(list(HEADER))
+    for row in rows:
+        sheet.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue(), len(rows)
+
+
+def write_export(path: Path, *, year: int, month: int, fmt: str) -> int:
+    """Write the month's file; the number of reports in it."""
+    data, count = export_bytes(year=year, month=month, fmt=fmt)
+    path.write_bytes(data)
+    return count

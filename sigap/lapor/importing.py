@@ -74,12 +74,14 @@ class Imported:
     already: list[str] = field(default_factory=list)  # LAPOR! IDs Sigap held before this import
 
 
-def parse_columns(spec: str) -> dict[str, str]:
-    """A column mapping from `field=Header,field=Header` or a JSON file of {field: header}; the defaults otherwise."""
+def parse_columns(spec: str, *, allow_file: bool = True) -> dict[str, str]:
+    """A column mapping from `field=Header,field=Header` or a JSON file of {field: header}; the defaults otherwise.
+
+    `allow_file` is False for the upload page: a path typed into a form must never read the server's disk."""
     columns = dict(DEFAULT_COLUMNS)
     if not spec:
         return columns
-    if spec.endswith(".json"):
+    if spec.endswith(".json") and allow_file:
         try:
             given = json.loads(Path(spec).read_text(encoding="utf-8-sig"))
         except (OSError, ValueError) as error:
