@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "sigap.open311",
     "sigap.services",
     "sigap.surveys",
+    "sigap.lapor",
     "sigap.seed",
     "sigap.operations",
     # Top floor with config: /metrics reads every app's tables; the request and task log lines.

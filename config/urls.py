@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/v1/", include("sigap.api.urls")),
     path("open311/v2/", include("sigap.open311.urls")),
     path("channels/", include("sigap.channels.urls")),
+    path("petugas/lapor/", include("sigap.lapor.urls")),  # before petugas/: the LAPOR! channel's desk page
     path("petugas/", include("sigap.web.staff_urls")),
     path("pimpinan/", include("sigap.dashboard.urls")),
     path("rantai/", include("sigap.chain.urls")),

@@ -73,6 +73,7 @@ def load_demo_city() -> None:
     reference.generate_demo_rw_rt()
     reference.load_units()
     reference.load_categories()
+    reference.load_lapor_categories()
     reference.load_services()
     reference.load_calendar()
     create_demo_accounts()

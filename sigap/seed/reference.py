@@ -15,6 +15,7 @@ from django.db import transaction
 from sigap.calendar.models import Holiday, HolidayKind, ServicePolicy, WorkingHours
 from sigap.calendar.service import calendar_changed
 from sigap.domain.wilayah_codes import rt_code, rw_code
+from sigap.lapor.models import LaporCategory
 from sigap.organization.actions import rebuild_unit_paths
 from sigap.organization.models import Unit, UnitKind
 from sigap.reports.models import Category
@@ -147,6 +148,19 @@ def load_categories(city: str = "baubau") -> int:
             },
         )
         count += 1
+    return count
+
+
+@transaction.atomic
+def load_lapor_categories(city: str = "baubau") -> int:
+    """Each category's name in SP4N-LAPOR! (demo values: a city's Admin Penghubung checks them in the admin)."""
+    categories = {category.code: category for category in Category.objects.all()}
+    count = 0
+    for row in rows(city, "lapor_categories.csv"):
+        category = categories.get(row["code"])
+        if category is not None:
+            LaporCategory.objects.update_or_create(category=category, defaults={"lapor_name": row["lapor_name"]})
+            count += 1
     return count
 
 

@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sigap.chain.access import may_see_chain
-from sigap.organization.access import is_staff_member
+from sigap.organization.access import is_complaint_admin, is_staff_member
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ STAFF_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("services:counter", _("Counter"), is_staff_member),
     MenuEntry("dashboard:home", _("Dashboard"), is_staff_member),
     MenuEntry("chain:health", _("Chain"), may_see_chain),
+    # The LAPOR! page (sigap.lapor.views) checks the same function; web does not import the channel.
+    MenuEntry("lapor:exchange", _("SP4N-LAPOR!"), is_complaint_admin),
     MenuEntry("web:guides", _("Guide"), anyone_signed_in),
 )
 

@@ -27,5 +27,6 @@ class Command(BaseCommand):
         if not settings.SIGAP_DEMO_MODE:
             self.stdout.write("demo mode is off: no demo accounts or sample reports")
             return
+        self.stdout.write(f"LAPOR! category names: {reference.load_lapor_categories()}")
         self.stdout.write(f"demo accounts created: {demo.create_demo_accounts()}")
         self.stdout.write(f"sample reports created: {demo.create_sample_reports(options['reports'])}")
