@@ -189,3 +189,15 @@ def test_the_queue_shows_no_supporter(client, user) -> None:
     page = client.get("/petugas/?sort=support").content.decode()
 
     assert PHONE not in page and PHONE.lstrip("+") not in page
+
+
+def test_the_officers_report_page_shows_the_count_and_no_supporter(client, user) -> None:
+    report = make_report(now=MONDAY_9)
+    actions.dispatch_report(report=report, by=user("verifikator"), lead_unit=Unit.objects.get(code="pupr"), now=NOW)
+    confirmed_support(report)
+    client.force_login(user("petugas.pupr"))
+
+    page = client.get(f"/petugas/laporan/{report.tracking_id}").content.decode()
+
+    assert "1 warga juga mengalami masalah ini" in page
+    assert PHONE not in page and PHONE.lstrip("+") not in page
