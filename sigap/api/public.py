@@ -23,6 +23,8 @@ from sigap.api.public_schemas import (
     ReporterActionIn,
     ReportIn,
     ReportPublicOut,
+    SupportIn,
+    SupportOut,
     WilayahOut,
 )
 from sigap.core.errors import ActionError, InvalidInput, NotFound, PayloadTooLarge
@@ -38,7 +40,7 @@ from sigap.reports.drafting import clean_email, resolve_category, resolve_place
 from sigap.reports.idempotency import HEADER, REPLAYED
 from sigap.reports.models import Category, Channel, Report
 from sigap.reports.notify import reporter_url, tracking_url
-from sigap.reports.queries import public_address, public_point, public_timeline, status_label
+from sigap.reports.queries import public_address, public_point, public_timeline, status_label, support_count
 from sigap.wilayah.models import Wilayah
 
 router = Router(tags=["public"])
@@ -191,6 +193,7 @@ def public_view(report: Report, *, token: str | None = None) -> dict[str, Any]:
                       "status_label": entry.status_label, "actor": entry.actor, "note": entry.note}
                      for entry in public_timeline(report)],
         "photos": photo_urls,
+        "support_count": support_count(report),
     }
 
 
@@ -223,6 +226,19 @@ def reporter_action(request: HttpRequest, tracking_id: str,
                             comment=payload.comment or "")
     report.refresh_from_db()
     return public_view(report, token=payload.token)
+
+
+@router.post("/reports/{tracking_id}/support", response={202: SupportOut, **ERRORS},
+             summary="“Saya juga mengalami ini”: support an open report instead of filing the same problem again")
+def support(request: HttpRequest, tracking_id: str, payload: SupportIn) -> Status:
+    if len(tracking_id) > 32:
+        raise NotFound(_("Report not found."))
+    report = get_public_report(tracking_id)
+    phone = clean_phone(payload.phone or "", field="phone")
+    email = clean_email(payload.email or "", field="email")
+    actions.support_report(report=report, phone=phone, email=email, client_address=client_address(request))
+    return Status(202, {"tracking_id": report.tracking_id, "support_count": support_count(report),
+                        "confirm_by": [way for way, given in (("email", email), ("whatsapp", phone)) if given]})
 
 
 @router.get("/categories", response=list[CategoryOut], summary="Categories a report may be filed under")

@@ -100,6 +100,8 @@ class ReportPublicOut(Schema):
     location: LocationOut = Field(..., description="Where.")
     timeline: list[TimelineOut] = Field(..., description="Public events, oldest first.")
     photos: list[str] = Field(..., description="URLs of the report's photos (downscaled, metadata removed).")
+    support_count: int = Field(..., description="Citizens who confirmed they have the same problem (a count; "
+                               "who they are is never published).")
 
 
 class CategoryOut(Schema):
@@ -120,3 +122,17 @@ class ReporterActionIn(Schema):
     message: str | None = Field(None, max_length=4000, description="add_info: the information; dispute: why.")
     rating: int | None = Field(None, ge=1, le=5, description="rate: 1 (bad) to 5 (very good).")
     comment: str | None = Field(None, max_length=1000, description="rate: optional comment.")
+
+
+class SupportIn(Schema):
+    phone: str | None = Field(None, max_length=30, description="WhatsApp number; confirmed by sending "
+                              "“DUKUNG <tracking ID>” from it to the city's WhatsApp.")
+    email: str | None = Field(None, max_length=200, description="Email address; confirmed by the one link sent.")
+
+
+class SupportOut(Schema):
+    tracking_id: str = Field(..., description="Tracking ID.")
+    support_count: int = Field(..., description="Confirmed supporters so far; yours counts once it is confirmed.")
+    confirm_by: list[str] = Field(..., description="How to confirm each address given: email (open the link "
+                                  "sent) and whatsapp (send “DUKUNG <tracking ID>” from the number). The answer is "
+                                  "the same whether or not the address already supported the report.")

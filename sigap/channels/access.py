@@ -52,7 +52,14 @@ def own_report(contact: WhatsAppContact, tracking_id: str) -> Report | None:
 def follows_report(contact: WhatsAppContact, report: Report) -> bool:
     """A confirmed subscription of this contact (by WhatsApp id or phone) to this report."""
     condition = _matches_contact(contact, id_field="whatsapp_id", phone_field="phone")
-    return ReportFollower.objects.filter(condition, report=report, confirmed_at__isnull=False).exists()
+    return ReportFollower.objects.filter(condition, report=report, confirmed_at__isnull=False,
+                                         follows_updates=True).exists()
+
+
+def supports_report(contact: WhatsAppContact, report: Report) -> bool:
+    """This contact (by WhatsApp id or phone) already supports this report ("Saya juga mengalami ini")."""
+    condition = _matches_contact(contact, id_field="whatsapp_id", phone_field="phone")
+    return ReportFollower.objects.filter(condition, report=report, supported_at__isnull=False).exists()
 
 
 def relation_to_report(contact: WhatsAppContact, report: Report) -> Relation:

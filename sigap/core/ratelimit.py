@@ -138,3 +138,15 @@ def hit_intake(*, address: str, contacts: Iterable[str]) -> None:
         if _counted(_key("contact", contact), DAY) > per_contact_per_day():
             raise RateLimited(_("Too many reports from this contact today. Please try again tomorrow, or follow "
                                 "your earlier report with its tracking ID."), field="reporter", code="rate_limited")
+
+
+def hit_support(*, address: str, contacts: Iterable[str]) -> None:
+    """Count one support ("Saya juga mengalami ini") as intake is counted, in buckets of its own: a citizen who backs
+    a neighbour's report keeps the day's intake for their own, and a support flood still stops at the same limits."""
+    if _counted(_key("support-addr", address), HOUR) > per_address_per_hour():
+        raise RateLimited(_("Too many supports from your network in the last hour. Please try again later."),
+                          field=None, code="rate_limited")
+    for contact in {c for c in contacts if c}:
+        if _counted(_key("support-contact", contact), DAY) > per_contact_per_day():
+            raise RateLimited(_("Too many supports from this contact today. Please try again tomorrow."),
+                              field="reporter", code="rate_limited")

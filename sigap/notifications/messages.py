@@ -63,6 +63,12 @@ def _texts() -> dict[str, tuple[str, str]]:
             _("Someone asked to send news of report %(tracking_id)s “%(title)s” to this address. If it was you, "
               "confirm here: %(url)s. If not, ignore this message; nothing more will be sent."),
         ),
+        "support_confirm": (
+            _("Confirm that you support report %(tracking_id)s"),
+            _("Someone said at this address that they have the same problem as report %(tracking_id)s "
+              "“%(title)s”. If it was you, confirm here and your support is counted: %(url)s. If not, ignore this "
+              "message; nothing more will be sent."),
+        ),
         # Communication chain (pengumuman and drills), owned by sigap.chain.
         "chain_announcement": (
             _("Announcement from %(from_unit)s: %(title)s"),

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Q
+
 from sigap.core.links import absolute_url
 from sigap.domain.lifecycle import Audience, note_reaches
 from sigap.notifications.models import Notification
@@ -54,8 +56,10 @@ def _base_context(report: Report, event: ReportEvent, extra: dict[str, Any] | No
 
 
 def notify_reporter(report: Report, event: ReportEvent, template: str, extra: dict[str, Any] | None = None,
-                    *, include_followers: bool = True, enqueue_sends: bool = True) -> list[Notification]:
-    """Owe `template` to the reporter (and followers); returns the rows newly owed."""
+                    *, include_followers: bool = True, include_supporters: bool = False,
+                    enqueue_sends: bool = True) -> list[Notification]:
+    """Owe `template` to the reporter (and followers, and supporters when asked: they hear of the resolution only);
+    returns the rows newly owed."""
     # A note travels only as far as the lifecycle's NOTE_AUDIENCE lets it (a dispatch note stays with the units).
     context = {**_base_context(report, event, extra),
                "note": event.note if note_reaches(event.action, Audience.REPORTER) else ""}
@@ -71,7 +75,9 @@ def notify_reporter(report: Report, event: ReportEvent, template: str, extra: di
         follower_context = {**context, "reporter_url": context["url"],
                             "note": event.note if note_reaches(event.action, Audience.PUBLIC) else ""}
         # Only an address whose owner confirmed it: an unconfirmed one was typed by someone, maybe not its owner.
-        for follower in report.followers.filter(confirmed_at__isnull=False):
+        audience = Q(follows_updates=True) | Q(supported_at__isnull=False) if include_supporters \
+            else Q(follows_updates=True)
+        for follower in report.followers.filter(audience, confirmed_at__isnull=False):
             for channel, address in contact_channels(phone=follower.phone, email=follower.email,
                                                      whatsapp_id=follower.whatsapp_id):
                 owed.append(owe(channel=channel, address=address, template=template, context=follower_context,

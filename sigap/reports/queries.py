@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from sigap.domain.lifecycle import Audience, Status, note_audience, note_reaches
-from sigap.reports.models import Report, ReportEvent
+from sigap.reports.models import Report, ReportEvent, ReportFollower
 
 
 @dataclass(frozen=True)
@@ -105,3 +105,9 @@ def public_point(*, anonim: bool, lat: Decimal | None, lng: Decimal | None) -> t
 def public_address(*, anonim: bool, address: str) -> str:
     """The street address of an anonim report is as telling as its point: the public sees the kelurahan only."""
     return "" if anonim else address
+
+
+def support_count(report: Report) -> int:
+    """The public weight of a report ("Saya juga mengalami ini"): its confirmed supporters, a number and never who."""
+    return ReportFollower.objects.filter(report=report, supported_at__isnull=False,
+                                         confirmed_at__isnull=False).count()

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from sigap.calendar.service import get_calendar
@@ -14,7 +16,7 @@ from sigap.domain.lifecycle import OPEN_STATUSES, Status
 from sigap.organization.access import is_complaint_admin, is_superuser, sees_whole_city, unit_paths
 from sigap.organization.models import Unit
 from sigap.reports.access import reports_visible_to
-from sigap.reports.models import Report
+from sigap.reports.models import Report, ReportFollower
 
 ADMIN_QUEUE = (Status.RECEIVED, Status.PENDING_INFO)
 HANDLER_QUEUE = (Status.DISPATCHED, Status.IN_PROGRESS)
@@ -26,6 +28,7 @@ class QueueFilters:
     category: str = ""
     wilayah: str = ""
     unit: str = ""
+    sort: str = ""  # "" (deadline first) or "support" (most confirmed supporters first, then deadline)
 
     @classmethod
     def from_mapping(cls, data: Any) -> QueueFilters:
@@ -34,7 +37,7 @@ class QueueFilters:
 
         status = clean("status")
         return cls(status=status if status in {s.value for s in Status} else "", category=clean("category"),
-                   wilayah=clean("wilayah"), unit=clean("unit"))
+                   wilayah=clean("wilayah"), unit=clean("unit"), sort="support" if clean("sort") == "support" else "")
 
 
 def default_statuses(user: Any) -> tuple[Status, ...]:
@@ -71,9 +74,13 @@ def work_queue(user: Any, filters: QueueFilters) -> QuerySet[Report]:
         for path in unit_paths(user):
             escalated_to_me |= Q(escalated_to__path__startswith=path)
         reports = reports.filter(Q(status__in=default_statuses(user)) | (Q(status__in=OPEN_STATUSES) & escalated_to_me))
-    return reports.select_related("category", "lead_unit", "kelurahan", "escalated_to").order_by(
-        F("due_at").asc(nulls_last=True), "received_at", "pk"
-    )
+    order: tuple[OrderBy | str, ...] = (F("due_at").asc(nulls_last=True), "received_at", "pk")
+    if filters.sort == "support":  # a count only: who supports never reaches the queue (docs/adr/0016-support.md)
+        supporters = ReportFollower.objects.filter(report=OuterRef("pk"), supported_at__isnull=False,
+                                                   confirmed_at__isnull=False).values("report").annotate(n=Count("pk"))
+        reports = reports.annotate(support_count=Coalesce(Subquery(supporters.values("n")), 0))
+        order = (F("support_count").desc(), *order)
+    return reports.select_related("category", "lead_unit", "kelurahan", "escalated_to").order_by(*order)
 
 
 def status_counts(user: Any, filters: QueueFilters) -> dict[str, int]:

@@ -13,6 +13,9 @@ urlpatterns = [
     path("lapor/ikuti/<str:tracking_id>", views.follow, name="follow"),
     path("lapor/ikuti/<str:tracking_id>/konfirmasi/<str:token>", no_store(views.follow_confirm),
          name="follow_confirm"),
+    path("lapor/dukung/<str:tracking_id>", views.support, name="support"),
+    path("lapor/dukung/<str:tracking_id>/konfirmasi/<str:token>", no_store(views.support_confirm),
+         name="support_confirm"),
     path("lacak/<str:tracking_id>", views.track, name="track"),
     path("lacak/<str:tracking_id>/foto/<int:photo_id>", views.photo, name="photo"),
     # The reporter's secret link (docs/adr/0002-reporter-link-and-access.md): never kept by a browser or a cache.

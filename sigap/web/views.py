@@ -15,16 +15,25 @@ from sigap.core.errors import ActionError, NotFound
 from sigap.domain.tracking import normalize_tracking_id
 from sigap.reports import actions
 from sigap.reports.access import get_public_report
+from sigap.reports.drafting import JOINABLE_STATUSES
 from sigap.reports.models import Report
 from sigap.reports.photos import clean_photo
-from sigap.reports.queries import TimelineEntry, public_address, public_timeline, reporter_timeline, status_label
+from sigap.reports.queries import (
+    TimelineEntry,
+    public_address,
+    public_timeline,
+    reporter_timeline,
+    status_label,
+    support_count,
+)
 from sigap.services.conf import tracking_prefix as service_tracking_prefix
 from sigap.surveys.actions import report_survey_url
 from sigap.web.forms import MessageForm, RatingForm
 from sigap.web.intake_views import follow, follow_confirm, report_form, submitted
+from sigap.web.support_views import support, support_confirm
 
 __all__ = ["follow", "follow_confirm", "home", "photo", "report_form", "reporter", "reporter_action", "submitted",
-           "track"]
+           "support", "support_confirm", "track"]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -72,7 +81,8 @@ def track(request: HttpRequest, tracking_id: str) -> HttpResponse:
         query = tracking_id[:20] if tracking_id.isprintable() else ""
         return render(request, "web/track_missing.html", {"query": query}, status=404)
     return render(request, "web/track.html", _page(
-        report, public_timeline(report), public_address(anonim=report.anonim, address=report.address)))
+        report, public_timeline(report), public_address(anonim=report.anonim, address=report.address),
+        support_count=support_count(report), supportable=report.status in JOINABLE_STATUSES))
 
 
 def reporter(request: HttpRequest, tracking_id: str, token: str) -> HttpResponse:

@@ -13,7 +13,7 @@ from django.test import Client
 from sigap.domain.lifecycle import Audience, note_reaches
 from sigap.organization.models import Unit
 from sigap.reports import actions
-from sigap.reports.models import Report, ReportEvent
+from sigap.reports.models import Report, ReportEvent, ReportFollower
 from tests.factories import make_report, photo
 from tests.integration.dashboard_support import random_lifecycles
 
@@ -66,13 +66,25 @@ def with_private_texts(user, now) -> None:
     actions.add_note(report=asked, by=admin, message="Catatan petugas uji", now=now)
 
 
+def with_supporters(report: Report, now) -> None:
+    """Confirmed supporters of an open report: by WhatsApp (phone and id) and by an e-mail whose link was used."""
+    actions.support_report(report=report, phone="+6281377770001", confirmed_by_owner=True, now=now)
+    actions.support_report(report=report, whatsapp_id="6281377770002", confirmed_by_owner=True, now=now)
+    for row in actions.support_report(report=report, email="pendukung.uji@example.com", now=now):
+        actions.confirm_follow(report=report, token=row.confirm_token, now=now)
+
+
 def test_no_public_response_contains_personal_data_internal_notes_or_an_anonim_place(user, frozen_now) -> None:
     random_lifecycles(random.Random(4), 12, frozen_now - timedelta(days=30), user)
-    make_report(now=frozen_now - timedelta(days=1))
+    supported = make_report(now=frozen_now - timedelta(days=1))
     with_private_texts(user, frozen_now - timedelta(days=2))
+    with_supporters(supported, frozen_now)
     secrets = set()
     for name, phone, email in Report.objects.values_list("reporter_name", "reporter_phone", "reporter_email"):
         secrets |= {name, phone, email}
+    # Supporters are counted in public, never named (docs/adr/0016-support.md).
+    for phone, email, whatsapp_id in ReportFollower.objects.values_list("phone", "email", "whatsapp_id"):
+        secrets |= {phone, phone.lstrip("+"), email, whatsapp_id}
     # Every note its action does not make public (NOTE_AUDIENCE), whoever wrote it.
     secrets |= {note for action, note in ReportEvent.objects.values_list("action", "note")
                 if not note_reaches(action, Audience.PUBLIC)}

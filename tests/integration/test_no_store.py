@@ -143,3 +143,15 @@ def test_the_follow_confirmation_page_is_not_stored(client) -> None:
 
     assert response.status_code == 200
     assert no_store(response)
+
+
+def test_the_support_confirmation_page_is_not_stored(client) -> None:
+    from sigap.reports import actions
+
+    report = make_report()
+    [supporter] = actions.support_report(report=report, email="tetangga@example.com")
+
+    response = client.get(f"/lapor/dukung/{report.tracking_id}/konfirmasi/{supporter.confirm_token}")
+
+    assert response.status_code == 200
+    assert no_store(response)

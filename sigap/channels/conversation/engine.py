@@ -24,6 +24,7 @@ from sigap.channels.replies import Reply, send_replies
 IDLE = "idle"
 CANCEL_WORDS = frozenset({"batal", "cancel", "stop", "keluar"})
 FOLLOW_WORDS = frozenset({"ikuti", "follow"})  # "IKUTI BBU-7K3M9Q", as the web's follow page says
+SUPPORT_WORDS = frozenset({"dukung", "support"})  # "DUKUNG BBU-7K3M9Q", as the web's support page says
 MENU_WORDS = frozenset({"menu", "halo", "hai", "hi", "hello", "mulai", "start", "p", "assalamualaikum"})
 
 
@@ -123,7 +124,7 @@ def _global(turn: Turn) -> bool:
         status.ask_tracking_id(turn)
     elif reply_id == "menu:mine":
         status.my_reports(turn)
-    elif reply_id.startswith(("rep:", "act:", "rate:", "fol:")):
+    elif reply_id.startswith(("rep:", "act:", "rate:", "fol:", "sup:")):
         status.on_report_action(turn)
     else:
         return False
@@ -158,6 +159,9 @@ def _idle(turn: Turn) -> None:
     first, _space, rest = text.partition(" ")
     if first.lower() in FOLLOW_WORDS and normalize_tracking_id(rest.strip()):
         status.follow(turn, rest.strip())
+        return
+    if first.lower() in SUPPORT_WORDS and normalize_tracking_id(rest.strip()):
+        status.support(turn, rest.strip())
         return
     if text and text.lower() not in MENU_WORDS and normalize_tracking_id(text):
         status.show_status(turn, text)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from sigap.channels.access import follows_report, own_report, reader_of, reports_of_contact
+from sigap.channels.access import follows_report, own_report, reader_of, reports_of_contact, supports_report
 from sigap.channels.conversation.engine import Turn, menu_reply
 from sigap.channels.replies import Reply
 from sigap.core.errors import ActionError, NotFound
 from sigap.core.timefmt import short_local
 from sigap.domain.lifecycle import FINAL_STATUSES, Audience, Status
 from sigap.reports.access import get_public_report
+from sigap.reports.drafting import JOINABLE_STATUSES
 from sigap.reports.models import Report
 from sigap.reports.notify import reporter_url
 from sigap.reports.queries import public_timeline, reporter_timeline, status_label
@@ -67,10 +68,13 @@ def show_status(turn: Turn, tracking_id: str) -> None:
         lines.append(_("Your report's page (keep it to yourself): %(url)s") % {"url": reporter_url(report)})
     if is_reporter:
         buttons = _reporter_buttons(report)
-    elif Status(report.status) in FINAL_STATUSES or follows_report(turn.contact, report):
-        buttons = []
     else:
-        buttons = [{"id": f"fol:{report.tracking_id}", "title": _("Follow this report")[:20]}]
+        buttons = []
+        if Status(report.status) not in FINAL_STATUSES and not follows_report(turn.contact, report):
+            buttons.append({"id": f"fol:{report.tracking_id}", "title": _("Follow this report")[:20]})
+        if Status(report.status) in JOINABLE_STATUSES and not supports_report(turn.contact, report):
+            # "Saya juga mengalami ini": weight on this report rather than a new one (docs/adr/0016-support.md).
+            buttons.append({"id": f"sup:{report.tracking_id}", "title": _("I have this too")[:20]})
     turn.say(Reply("\n".join(lines), buttons=buttons))
 
 
@@ -92,6 +96,24 @@ def follow(turn: Turn, tracking_id: str) -> None:
         % {"tracking_id": report.tracking_id})
 
 
+def support(turn: Turn, tracking_id: str) -> None:
+    """This number supports a report ("DUKUNG <id>" or the button): the number itself asked, so it is confirmed."""
+    from sigap.reports.actions import support_report
+
+    turn.reset()
+    try:
+        report = get_public_report(tracking_id)
+    except NotFound:
+        turn.say(menu_reply(_("No report with tracking ID %(tracking_id)s was found. Check the ID and send it "
+                              "again.") % {"tracking_id": tracking_id.strip()[:20]}))
+        return
+    phone = turn.contact.phone
+    _do(turn, lambda: support_report(report=report, phone=phone, whatsapp_id="" if phone else turn.contact.address,
+                                     confirmed_by_owner=True, now=turn.now),
+        _("Thank you: your support for report %(tracking_id)s is counted. We will tell you here when it is "
+          "resolved.") % {"tracking_id": report.tracking_id})
+
+
 def _reporter_buttons(report: Report) -> list[dict[str, str]]:
     if report.status == Status.RESOLVED:
         return [{"id": f"act:confirm:{report.tracking_id}", "title": _("It is fixed")[:20]},
@@ -110,6 +132,9 @@ def on_report_action(turn: Turn) -> None:
         return
     if parts[0] == "fol" and len(parts) == 2:
         follow(turn, parts[1])
+        return
+    if parts[0] == "sup" and len(parts) == 2:
+        support(turn, parts[1])
         return
     tracking_id = parts[2] if parts[0] == "act" and len(parts) == 3 else parts[1] if len(parts) == 3 else ""
     report = own_report(turn.contact, tracking_id)

@@ -15,6 +15,7 @@ from sigap.reports.actions.staff import (
     respond_to_report,
     view_reporter_identity,
 )
+from sigap.reports.actions.support import check_supportable, support_report
 from sigap.reports.actions.system import check_deadline, due_report_ids
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "archive_report",
     "check_deadline",
     "check_followable",
+    "check_supportable",
     "confirm_follow",
     "confirm_resolution",
     "dispatch_report",
@@ -41,5 +43,6 @@ __all__ = [
     "resolve_report",
     "respond_to_report",
     "submit_report",
+    "support_report",
     "view_reporter_identity",
 ]

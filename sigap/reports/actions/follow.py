@@ -25,7 +25,9 @@ from sigap.reports.models import Report, ReportFollower
 
 
 def confirm_url(follower: ReportFollower) -> str:
-    return absolute_url("web:follow_confirm", follower.report.tracking_id, follower.confirm_token)
+    # The page says what is confirmed: a follow, or a support only (one token confirms the row either way).
+    name = "web:follow_confirm" if follower.follows_updates else "web:support_confirm"
+    return absolute_url(name, follower.report.tracking_id, follower.confirm_token)
 
 
 def check_followable(report: Report) -> None:
@@ -60,23 +62,37 @@ def follow_report(*, report: Report, phone: str = "", email: str = "", whatsapp_
             for address in addresses]
 
 
-def _follow_one(report: Report, address: dict[str, str], *, confirmed: bool, now: datetime) -> ReportFollower:
+def _follow_one(report: Report, address: dict[str, str], *, confirmed: bool, now: datetime,
+                supports: bool = False) -> ReportFollower:
+    """One address on a report, confirmed as the module says: a follow (every step) or a support (the count, then
+    the resolution). Both are one row per address, so the second of them changes that row and asks nothing again."""
     follower = ReportFollower.objects.select_for_update().filter(report=report, **address).first()
     if follower is None:
         try:
             with transaction.atomic():
                 follower = ReportFollower.objects.create(
-                    report=report, created_at=now, confirm_token=secrets.token_urlsafe(24), **address)
+                    report=report, created_at=now, confirm_token=secrets.token_urlsafe(24),
+                    follows_updates=not supports, supported_at=now if supports else None, **address)
         except IntegrityError:  # the same address a moment ago, from another request
             follower = ReportFollower.objects.select_for_update().get(report=report, **address)
         if follower.email and follower.confirmed_at is None:
             # The one message an unconfirmed address ever gets; its key makes a second request send nothing.
-            owe(channel=NotificationChannel.EMAIL, address=follower.email, template="follow_confirm",
+            owe(channel=NotificationChannel.EMAIL, address=follower.email,
+                template="support_confirm" if supports else "follow_confirm",
                 context={"tracking_id": report.tracking_id, "title": report.title, "url": confirm_url(follower)},
                 key=f"follow:{follower.pk}:confirm", report_id=report.pk, now=now)
+    changed = []
+    if supports and follower.supported_at is None:
+        follower.supported_at = now
+        changed.append("supported_at")
+    if not supports and not follower.follows_updates:
+        follower.follows_updates = True
+        changed.append("follows_updates")
     if confirmed and follower.confirmed_at is None:
         follower.confirmed_at = now
-        follower.save(update_fields=["confirmed_at"])
+        changed.append("confirmed_at")
+    if changed:
+        follower.save(update_fields=changed)
     return follower
 
 
@@ -87,6 +103,7 @@ def confirm_follow(*, report: Report, token: str, now: datetime | None = None) -
                 if token else None)
     if follower is None or not constant_time_compare(token, follower.confirm_token):
         raise NotFound(_("This confirmation link is not valid."))
+    # A support made while the report was open is confirmed like a follow: until the report is final.
     check_followable(report)
     if follower.confirmed_at is None:
         follower.confirmed_at = now or timezone.now()

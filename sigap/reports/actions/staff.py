@@ -181,7 +181,7 @@ def resolve_report(*, report: Report, by: Any, message: str, photo: CleanPhoto |
     if photo is not None:
         ReportPhoto.objects.create(report=report, event=event, kind=PhotoKind.EVIDENCE, image=photo.content,
                                    width=photo.width, height=photo.height, size=photo.size, created_at=moment)
-    notify_reporter(report, event, "report_resolved", {"message": message})
+    notify_reporter(report, event, "report_resolved", {"message": message}, include_supporters=True)
     return event
 
 

@@ -200,6 +200,11 @@ class ReportFollower(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # The secret of the confirmation link (confirming again is harmless, so it is kept).
     confirm_token = models.CharField(max_length=64, blank=True, db_index=True)
+    # A supporter ("Saya juga mengalami ini") is an address on this same row, confirmed the same way: it adds one to
+    # the report's public support count once confirmed, and is told only of the resolution unless it also follows
+    # (docs/adr/0016-support.md). Who supports is never public; only the count is.
+    follows_updates = models.BooleanField(default=True)
+    supported_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -22,7 +22,7 @@ from sigap.reports import actions
 from sigap.reports.access import get_report_for, identity_is_protected, may_see_reporter_identity
 from sigap.reports.models import Report
 from sigap.reports.permissions import may_act
-from sigap.reports.queries import full_timeline, status_label
+from sigap.reports.queries import full_timeline, status_label, support_count
 from sigap.reports.queue import QueueFilters, status_counts, time_left, work_queue
 from sigap.reports.routing import suggested_lead_unit
 from sigap.reports.staff_actions import REGISTRY, available_actions, perform
@@ -78,6 +78,7 @@ def _page(request: HttpRequest, report: Report, *, error: ActionError | None = N
         "show_identity": may_see_reporter_identity(user, report),
         "may_reveal": identity_is_protected(report) and may_act(user, report, Action.VIEW_IDENTITY),
         "supporting": [link.unit for link in report.supporting.select_related("unit")],
+        "citizen_supports": support_count(report),  # a count only: supporters are never listed (ADR 16)
         "photos": list(report.photos.all()),
         "forms": {
             "dispatch": bound("dispatch", forms.DispatchForm, suggested=suggested),
