@@ -59,7 +59,7 @@ def area_choices() -> list[tuple[str, Any]]:
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by tracking ID or words"), required=False, max_length=QUERY_MAX,
                         widget=forms.TextInput(attrs={"type": "search", "inputmode": "search",
-                                                      "placeholder": _("e.g. BBU-7K3Q9M or jalan berlubang")}))
+                                                      "placeholder": _("e.g. BBU-7K3Q9M")}))
     status = forms.ChoiceField(label=_("Status"), required=False)
     due = forms.ChoiceField(label=_("Deadline"), required=False, choices=[
         ("", _("(any)")), (DUE_LATE, _("Late")), (DUE_TODAY, _("Due today"))])
