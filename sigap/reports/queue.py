@@ -1,4 +1,5 @@
-"""The work queue: what a person should act on, built only from the access functions, sorted by deadline."""
+"""The work queue: what a person should act on, built only from the access functions; searched, filtered by deadline
+and sorted by the tables below (SORTS, TABS)."""
 
 from __future__ import annotations
 
