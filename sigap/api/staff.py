@@ -48,7 +48,7 @@ def _int(value: Any, default: int, *, field: str, low: int, high: int) -> int:
     return number
 
 
-@router.get("/staff/reports", summary="Reports I may act on (filters: status, category, wilayah, unit)")
+@router.get("/staff/reports", summary="Reports I may act on (filters: status, category, wilayah, unit, q, due, sort)")
 def list_reports(request: HttpRequest) -> dict[str, Any]:
     filters = QueueFilters.from_mapping(request.GET)
     page = _int(request.GET.get("page"), 1, field="page", low=1, high=100_000)

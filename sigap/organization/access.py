@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from sigap.organization.models import CITY_WIDE_ROLES, Position, Role, Unit
+from sigap.organization.models import CITY_WIDE_ROLES, Position, Role, Unit, UnitKind
 
 UserLike = AbstractBaseUser | AnonymousUser
 
@@ -60,6 +60,17 @@ def is_staff_member(user: UserLike | None) -> bool:
 def unit_paths(user: UserLike | None) -> list[str]:
     """Paths of the units the person works in; their subtrees are what they handle."""
     return [position.unit.path for position in active_positions(user) if position.role != Role.WARGA]
+
+
+# Offices that oversee a piece of the map: a Lurah and a Camat (and their office staff) read every report located in
+# their kelurahan or kecamatan, whoever handles it. RW and RT heads are not here: they see what is sent to them.
+AREA_KINDS = frozenset({UnitKind.KELURAHAN, UnitKind.KECAMATAN})
+
+
+def overseen_areas(user: UserLike | None) -> list[Unit]:
+    """The kelurahan and kecamatan offices the person works in that stand for a wilayah (reading only)."""
+    return [position.unit for position in active_positions(user)
+            if position.role != Role.WARGA and position.unit.kind in AREA_KINDS and position.unit.wilayah_id]
 
 
 def works_in_subtree_of(user: UserLike | None, unit: Unit | None) -> bool:

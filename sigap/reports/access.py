@@ -9,22 +9,49 @@ from django.utils.translation import gettext as _
 
 from sigap.core.errors import NotFound
 from sigap.domain.tracking import normalize_tracking_id
-from sigap.organization.access import is_staff_member, sees_whole_city, unit_paths
+from sigap.organization.access import is_staff_member, overseen_areas, sees_whole_city, unit_paths
+from sigap.organization.models import UnitKind
 from sigap.reports.models import Report
 
 
-def reports_visible_to(user: Any) -> QuerySet[Report]:
-    """Reports a staff member may open: the whole city for city-wide roles, else their units' subtrees."""
+def reports_handled_by(user: Any) -> QuerySet[Report]:
+    """Reports a staff member works on: the whole city for city-wide roles, else their units' subtrees (as lead,
+    supporting or escalation unit). Only these show a named reporter's identity."""
     if user is None or not user.is_authenticated or not is_staff_member(user):
         return Report.objects.none()
     if sees_whole_city(user):
         return Report.objects.all()
+    return Report.objects.filter(_handled_condition(user))
+
+
+def _handled_condition(user: Any) -> Q:
     condition = Q(pk__in=[])
     for path in unit_paths(user):
         condition |= Q(lead_unit__path__startswith=path)
         condition |= Q(escalated_to__path__startswith=path)
         condition |= Q(pk__in=Report.objects.filter(supporting__unit__path__startswith=path).values("pk"))
-    return Report.objects.filter(condition)
+    return condition
+
+
+def _area_condition(user: Any) -> Q:
+    """Reports located in the kelurahan or kecamatan a Lurah or Camat oversees, whoever handles them (read only:
+    acting is `permissions.may_act`'s, which never looks at the location)."""
+    condition = Q(pk__in=[])
+    for office in overseen_areas(user):
+        if office.kind == UnitKind.KELURAHAN:
+            condition |= Q(kelurahan_id=office.wilayah_id)
+        elif office.kind == UnitKind.KECAMATAN:
+            condition |= Q(kelurahan__parent_id=office.wilayah_id)
+    return condition
+
+
+def reports_visible_to(user: Any) -> QuerySet[Report]:
+    """Reports a staff member may open: those they handle, plus those located in the area they oversee."""
+    if user is None or not user.is_authenticated or not is_staff_member(user):
+        return Report.objects.none()
+    if sees_whole_city(user):
+        return Report.objects.all()
+    return Report.objects.filter(_handled_condition(user) | _area_condition(user))
 
 
 def get_report_for(user: Any, tracking_id: str) -> Report:
@@ -60,11 +87,12 @@ def get_public_report(tracking_id: str, *, reporter_token: str | None = None) ->
 
 
 def may_see_reporter_identity(user: Any, report: Report) -> bool:
-    """Shown directly only when not anonim; an anonim identity is revealed to complaint admins solely through
-    the `view_reporter_identity` action, which logs every look."""
+    """Shown directly only when not anonim and only to those who handle the report (a Lurah reading an agency's
+    report in his kelurahan does not see who filed it); an anonim identity is revealed to complaint admins solely
+    through the `view_reporter_identity` action, which logs every look."""
     if identity_is_protected(report):
         return False
-    return reports_visible_to(user).filter(pk=report.pk).exists()
+    return reports_handled_by(user).filter(pk=report.pk).exists()
 
 
 # The fields that name or reach an anonim reporter. Everything that shows a report to staff outside the audited

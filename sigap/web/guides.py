@@ -93,6 +93,8 @@ def all_guides() -> list[Guide]:
                 "guide the RT and RW heads."),
               (_("Your Work queue holds the reports dispatched to your kelurahan or kecamatan, and those passed "
                  "up by RT and RW heads."),
+               _("You also read every report located in your area, those an agency handles too (marked \"in "
+                 "your area, read only\"): you follow them; the agency acts on them."),
                _("Answer and resolve them as an agency officer does: a first answer, then \"Resolve\" with "
                  "evidence."),
                _("Beyond what you can do: \"Pass up the territorial chain\" (Lurah to Camat, Camat to the "

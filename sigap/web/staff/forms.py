@@ -11,6 +11,8 @@ from sigap.domain.lifecycle import STATUS_LABELS, Action
 from sigap.organization.models import Unit, UnitKind
 from sigap.reports.models import Category
 from sigap.reports.queries import audience_text
+from sigap.reports.queue import DUE_LATE, DUE_TODAY, QUERY_MAX, SORT_LABELS
+from sigap.wilayah.models import Level, Wilayah
 
 # The free-text fields of the action forms; whichever a form has is the event's note.
 TEXT_FIELDS = ("message", "reason", "note")
@@ -40,11 +42,31 @@ def say_who_reads(form: forms.Form, action: Action) -> forms.Form:
     return form
 
 
+def area_choices() -> list[tuple[str, Any]]:
+    """Kelurahan by name, grouped under their kecamatan (whose first option is the whole kecamatan): chosen, never
+    typed as a code."""
+    kelurahan = (Wilayah.objects.filter(level=Level.KELURAHAN, is_active=True, parent__is_active=True)
+                 .select_related("parent").order_by("parent__name", "name"))
+    groups: dict[Wilayah, list[tuple[str, str]]] = {}
+    for place in kelurahan:
+        assert place.parent is not None
+        groups.setdefault(place.parent, []).append((place.code, place.name))
+    return [(kecamatan.display_name,
+             [(kecamatan.code, _("All of %(kecamatan)s") % {"kecamatan": kecamatan.display_name}), *places])
+            for kecamatan, places in groups.items()]
+
+
 class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by tracking ID or words"), required=False, max_length=QUERY_MAX,
+                        widget=forms.TextInput(attrs={"type": "search", "inputmode": "search",
+                                                      "placeholder": _("e.g. BBU-7K3Q9M")}))
     status = forms.ChoiceField(label=_("Status"), required=False)
+    due = forms.ChoiceField(label=_("Deadline"), required=False, choices=[
+        ("", _("(any)")), (DUE_LATE, _("Late")), (DUE_TODAY, _("Due today"))])
     category = forms.ChoiceField(label=_("Category"), required=False)
-    wilayah = forms.CharField(label=_("Wilayah code"), required=False, max_length=60)
+    wilayah = forms.ChoiceField(label=_("Kelurahan"), required=False)
     unit = forms.ChoiceField(label=_("Unit"), required=False)
+    sort = forms.ChoiceField(label=_("Order"), required=False, choices=list(SORT_LABELS.items()))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -52,6 +74,7 @@ class QueueFilterForm(forms.Form):
         statuses = [(s.value, label) for s, label in STATUS_LABELS.items()]
         _choices(self, "status", [("", _("(what needs me)")), *statuses])
         _choices(self, "category", everything + [(c.code, c.name) for c in Category.objects.order_by("name")])
+        _choices(self, "wilayah", everything + area_choices())
         _choices(self, "unit", everything + unit_choices())
 
 

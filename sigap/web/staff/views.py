@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -13,17 +15,31 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from sigap.core.errors import ActionError, NotFound
 from sigap.domain.lifecycle import Action
 from sigap.organization.access import is_staff_member
 from sigap.reports import actions
-from sigap.reports.access import get_report_for, identity_is_protected, may_see_reporter_identity
+from sigap.reports.access import (
+    get_report_for,
+    identity_is_protected,
+    may_see_reporter_identity,
+    reports_handled_by,
+)
 from sigap.reports.models import Report
 from sigap.reports.permissions import may_act
 from sigap.reports.queries import full_timeline, status_label, support_count
-from sigap.reports.queue import QueueFilters, status_counts, time_left, work_queue
+from sigap.reports.queue import (
+    QueueFilters,
+    current_tab,
+    status_counts,
+    tab_counts,
+    tab_filters,
+    time_left,
+    work_queue,
+)
 from sigap.reports.routing import suggested_lead_unit
 from sigap.reports.staff_actions import REGISTRY, available_actions, perform
 from sigap.web.staff import forms
@@ -44,19 +60,35 @@ def _report(request: HttpRequest, tracking_id: str) -> Report:
         raise Http404(_("Report not found.")) from error
 
 
+TAB_LABELS = {"main": _lazy("What needs me"), "new": _lazy("New (Baru masuk)"), "late": _lazy("Late"),
+              "today": _lazy("Due today")}
+
+
+def _query_string(filters: QueueFilters) -> str:
+    return urlencode({name: value for name, value in asdict(filters).items() if value})
+
+
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     filters = QueueFilters.from_mapping(request.GET)
     now = timezone.now()
-    page = Paginator(work_queue(user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"report": report, "left": time_left(report, now), "status_label": status_label(report.status)}
-            for report in page.object_list]
+    page = Paginator(work_queue(user, filters, now=now), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Reports seen only because they lie in the area a Lurah or Camat oversees are marked read-only.
+    handled = set(reports_handled_by(user).filter(pk__in=[report.pk for report in page.object_list])
+                  .values_list("pk", flat=True))
+    rows = [{"report": report, "left": time_left(report, now), "status_label": status_label(report.status),
+             "read_only": report.pk not in handled} for report in page.object_list]
     counts = [(status, status_label(status), count) for status, count in status_counts(user, filters).items()
               if count]
+    active = current_tab(filters)
+    tabs = [{"name": tab, "count": count, "current": tab == active,
+             "label": _("Search results") if tab == "main" and filters.q else TAB_LABELS[tab],
+             "query": _query_string(tab_filters(filters, tab))}
+            for tab, count in tab_counts(user, filters, now=now).items()]
     return render(request, "web/staff/queue.html", {
-        "rows": rows, "page": page, "counts": counts, "form": forms.QueueFilterForm(request.GET or None),
-        "filters": filters,
+        "rows": rows, "page": page, "counts": counts, "tabs": tabs, "form": forms.QueueFilterForm(request.GET or None),
+        "filters": filters, "query": _query_string(filters),
     })
 
 
