@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 UNIT_WORDS = {
-    "DPUPR": ["jalan", "rusak", "berlubang", "aspal", "jembatan", "gorong", "drainase", "retak"],
-    "DLH": ["sampah", "menumpuk", "bau", "tps", "angkut", "limbah", "busuk", "kotor"],
-    "DISHUB": ["lampu", "lalu", "lintas", "parkir", "angkot", "rambu", "macet", "terminal"],
-    "PDAM": ["air", "keruh", "pipa", "bocor", "meteran", "tagihan", "mengalir", "kran"],
+    "pupr": ["jalan", "rusak", "berlubang", "aspal", "jembatan", "gorong", "drainase", "retak"],
+    "dlh": ["sampah", "menumpuk", "bau", "tps", "angkut", "limbah", "busuk", "kotor"],
+    "dishub": ["lampu", "lalu", "lintas", "parkir", "angkot", "rambu", "macet", "terminal"],
+    "pdam": ["air", "keruh", "pipa", "bocor", "meteran", "tagihan", "mengalir", "kran"],
     "lainnya": ["informasi", "tanya", "bantuan", "umum", "lain", "hal", "soal", "mohon"],
 }
 FILLER = ["di", "dekat", "rumah", "saya", "sudah", "lama", "tolong", "segera", "pak", "kelurahan", "wameo", "sekali"]
