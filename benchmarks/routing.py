@@ -80,9 +80,9 @@ def main() -> None:
     count = parser.parse_args().reports
     rows = complaints(count + 2000)
     learn, later = rows[:count], rows[count:]
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     model = train(learn, now=datetime.now(UTC), catch_all=frozenset({"lainnya"}))
-    seconds = time.perf_counter() - began
+    seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "model.joblib"
         save(model, path)
@@ -90,17 +90,21 @@ def main() -> None:
         model = load(path)
     for example in later[:20]:
         model.top([example.text])
-    timings = []
+    timings, cpu_timings = [], []
     for example in later[:1000]:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         model.top([example.text])
         timings.append((time.perf_counter() - started) * 1000)
+        cpu_timings.append((time.process_time() - started_cpu) * 1000)
     p95 = statistics.quantiles(timings, n=100, method="inclusive")[94]
     figures, _ = score(model, later)
     holdout = model.meta["holdout"]
-    print(f"training on {count} reports: {seconds:.1f} s (target <= 60 s; both fits: hold-out and final)")
-    print(f"prediction one at a time, warm: p50 {statistics.median(timings):.2f} ms, p95 {p95:.2f} ms "
-          f"(target <= 10 ms)")
+    # Wall time is what a person waits; CPU time shows what the machine's other load took from it.
+    print(f"training on {count} reports: {seconds:.1f} s wall, {cpu:.1f} s CPU (target <= 60 s; both fits: "
+          "hold-out and final)")
+    cpu_p95 = statistics.quantiles(cpu_timings, n=100, method="inclusive")[94]
+    print(f"prediction one at a time, warm: p50 {statistics.median(timings):.2f} ms, p95 {p95:.2f} ms wall "
+          f"(p95 {cpu_p95:.2f} ms CPU; target <= 10 ms)")
     print(f"model on disk: {size / 1e6:.2f} MB (target <= 15 MB)")
     print(f"hold-out: top-1 {holdout['accuracy']:.3f}, top-3 {holdout['top3_accuracy']:.3f}, threshold "
           f"{model.threshold:.3f}, coverage {holdout['coverage']:.1%}, ece {holdout['ece']:.3f}")

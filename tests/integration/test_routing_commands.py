@@ -7,6 +7,7 @@ import json
 from io import StringIO
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -158,3 +159,30 @@ def test_a_model_file_its_metadata_does_not_vouch_for_is_not_loaded(trained: tup
     with pytest.raises(CommandError, match="not the file its metadata describes"):
         call_command("routing_eval", "--csv", str(source), "--model", str(tmp_path / "m.joblib"), "--json",
                      stdout=StringIO())
+
+
+def test_the_short_prediction_path_gives_the_pipelines_own_probabilities(trained: tuple[Path, dict]) -> None:
+    from sigap.domain.routing import normalise
+    from sigap.routing.model import load
+
+    model = load(trained[0])
+    texts = [row["text"] for row in complaints(50, seed=12)]
+
+    fast = model.probabilities(texts)
+
+    assert np.allclose(fast, model.pipeline.predict_proba([normalise(text) for text in texts]), atol=1e-9)
+
+
+def test_the_short_path_holds_for_two_units_too() -> None:
+    from datetime import datetime
+
+    from sigap.domain.routing import normalise
+    from sigap.routing.model import Example, train
+    from tests.clock import FIXED_NOW
+
+    rows = [Example(r["id"], r["text"], r["unit_code"], datetime.fromisoformat(r["received_at"]))
+            for r in complaints(300) if r["unit_code"] in ("pupr", "dlh")]
+    model = train(rows, now=FIXED_NOW)
+    texts = [row.text for row in rows[:20]]
+
+    assert np.allclose(model.probabilities(texts), model.pipeline.predict_proba([normalise(t) for t in texts]))
