@@ -136,3 +136,11 @@ def test_a_model_trained_on_the_demo_citys_history_suggests_for_a_new_report(set
     suggestions = unit_suggestions(report)
     assert 1 <= len(suggestions) <= 3
     assert {s.unit.code for s in suggestions} <= {row.unit for row in history}
+
+
+def test_training_from_a_history_too_short_is_refused_clearly(tmp_path: Path) -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="needs at least 20 rows"):
+        call_command("routing_train", "--from-history", "--model", str(tmp_path / "m.joblib"))
+    assert not (tmp_path / "m.joblib").exists()
