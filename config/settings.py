@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "sigap.dashboard",
     "sigap.open311",
     "sigap.services",
+    "sigap.routing",
     "sigap.surveys",
     "sigap.lapor",
     "sigap.seed",
@@ -284,6 +285,12 @@ SIGAP_TILE_ATTRIBUTION_URL = os.environ.get("SIGAP_TILE_ATTRIBUTION_URL", "https
 # /metrics answers only this bearer token (404 otherwise, and to everyone while it is empty). With gunicorn's several
 # processes, PROMETHEUS_MULTIPROC_DIR (an empty directory) lets any one of them answer for all (docs/monitoring.md).
 SIGAP_METRICS_TOKEN = os.environ.get("SIGAP_METRICS_TOKEN", "")
+
+# The unit-suggestion model (issue 15, ADR 0015): written by `manage.py routing_train`, read only if its metadata
+# file beside it vouches for its bytes. No file, no suggestions: the category's rule alone, as before.
+SIGAP_ROUTING_MODEL_PATH = Path(os.environ.get("SIGAP_ROUTING_MODEL_PATH", VAR_DIR / "routing" / "model.joblib"))
+# Labels that mean "somewhere else": suggested to the desk like any unit, never routed on the model's word alone.
+SIGAP_ROUTING_CATCH_ALL = env_list("SIGAP_ROUTING_CATCH_ALL", "lainnya,lain-lain,umum,other")
 
 # One JSON object per line in production, for a log shipper to read by field; plain lines on a laptop (DEBUG).
 SIGAP_LOG_FORMAT = os.environ.get("SIGAP_LOG_FORMAT", "text" if DEBUG else "json")

@@ -24,6 +24,8 @@ TASKS = {"default": {"BACKEND": os.environ.get("TEST_TASKS_BACKEND", "django_tas
 # Parallel test runs (several developers, CI) must not share one PostgreSQL test database.
 if os.environ.get("SIGAP_TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["SIGAP_TEST_DB_NAME"]}
+# Never a model a developer trained under var/: tests that want one train it into their own tmp_path.
+SIGAP_ROUTING_MODEL_PATH = BASE_DIR / "var" / "tests-have-no-routing-model" / "model.joblib"  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -13,6 +13,7 @@ from sigap.reports.queries import full_timeline, status_label
 from sigap.reports.queue import time_left
 from sigap.reports.routing import suggested_lead_unit
 from sigap.reports.staff_actions import may_take
+from sigap.routing.suggest import unit_suggestions
 
 
 def report_summary(report: Report, now: Any = None) -> dict[str, Any]:
@@ -53,8 +54,14 @@ def report_detail(user: Any, report: Report) -> dict[str, Any]:
     })
     # The unit the staff page pre-selects for dispatch (the category's, or the territorial chain's), for callers
     # who may dispatch it now; null otherwise.
-    suggested = suggested_lead_unit(report) if may_take(user, report, "dispatch") else None
+    may_dispatch = may_take(user, report, "dispatch")
+    suggested = suggested_lead_unit(report) if may_dispatch else None
     data["suggested_lead_unit"] = suggested.code if suggested is not None else None
+    # The model's top three units from the report's own words (ADR 0015); [] without a model or for non-dispatchers.
+    data["suggested_units"] = [
+        {"unit": s.unit.code, "name": s.unit.name, "probability": round(s.probability, 4), "confident": s.confident}
+        for s in (unit_suggestions(report) if may_dispatch else [])
+    ]
     if may_see_reporter_identity(user, report):
         data["reporter"] = {"name": report.reporter_name, "phone": report.reporter_phone,
                             "email": report.reporter_email}

@@ -42,6 +42,7 @@ from sigap.reports.queue import (
 )
 from sigap.reports.routing import suggested_lead_unit
 from sigap.reports.staff_actions import REGISTRY, available_actions, perform
+from sigap.routing.suggest import unit_suggestions
 from sigap.web.staff import forms
 
 PAGE_SIZE = 50
@@ -107,6 +108,8 @@ def _page(request: HttpRequest, report: Report, *, error: ActionError | None = N
         "report": report, "status_label": status_label(report.status), "timeline": full_timeline(report),
         "left": time_left(report, timezone.now()), "available": available, "error": error, "failed": failed,
         "identity": identity, "suggested": suggested,
+        # The model's top three beside the category's rule, each one tap to dispatch (ADR 0015); [] without a model.
+        "unit_suggestions": unit_suggestions(report) if "dispatch" in available else [],
         "show_identity": may_see_reporter_identity(user, report),
         "may_reveal": identity_is_protected(report) and may_act(user, report, Action.VIEW_IDENTITY),
         "supporting": [link.unit for link in report.supporting.select_related("unit")],
