@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -25,7 +26,7 @@ from sigap.reports.permissions import may_act
 from sigap.reports.queries import full_timeline, status_label
 from sigap.reports.queue import QueueFilters, status_counts, time_left, work_queue
 from sigap.reports.routing import suggested_lead_unit
-from sigap.reports.staff_actions import REGISTRY, available_actions, perform
+from sigap.reports.staff_actions import REGISTRY, available_actions, confirmation, perform
 from sigap.web.staff import forms
 
 PAGE_SIZE = 50
@@ -118,10 +119,11 @@ def act(request: HttpRequest, tracking_id: str, action: str) -> HttpResponse:
     if action not in REGISTRY:
         raise Http404(_("Unknown action."))
     try:
-        perform(action, report=report, by=user, data=_posted(request, action),
-                photo=request.FILES.get(f"{action}-photo"))
+        event = perform(action, report=report, by=user, data=_posted(request, action),
+                        photo=request.FILES.get(f"{action}-photo"))
     except ActionError as error:
         return _page(request, _report(request, tracking_id), error=error, failed=action, status=error.status_code)
+    messages.success(request, confirmation(report, event))
     try:
         get_report_for(user, report.tracking_id)
     except NotFound:
