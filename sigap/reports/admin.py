@@ -85,7 +85,9 @@ class ReportAdmin(admin.ModelAdmin):
         hidden = {"reporter_token"}
         if obj is not None and identity_is_protected(obj):
             hidden |= set(REPORTER_IDENTITY_FIELDS)
-        fields = [("status_words" if field.name == "status" else field.name) for field in Report._meta.fields
+        # Fields whose stored form or model label a person should not read get a display in words instead.
+        shown_as = {"status": "status_words", "next_check_at": "next_check"}
+        fields = [shown_as.get(field.name, field.name) for field in Report._meta.fields
                   if field.name not in hidden | {"id"}]
         return (*fields, "reporter_identity")
 
@@ -98,6 +100,10 @@ class ReportAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_words(self, obj: Report) -> str:
         return status_label(obj.status)
+
+    @admin.display(description=gettext_lazy("next deadline check"))
+    def next_check(self, obj: Report) -> Any:
+        return obj.next_check_at
 
     @admin.display(description=_("reporter identity"))
     def reporter_identity(self, obj: Report) -> str:
