@@ -15,7 +15,7 @@ from sigap.notifications.models import Notification
 from sigap.organization.models import Unit
 from sigap.reports import actions
 from sigap.reports.models import Report
-from tests.factories import make_report
+from tests.factories import WAJO, make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +125,13 @@ def test_percentages_are_written_with_a_decimal_comma_in_indonesian() -> None:
         assert pct(50.0) == "50"
     with translation.override("en"):
         assert pct(51.1) == "51.1"
+
+
+def test_passing_up_from_the_kelurahan_says_it_went_back_to_the_complaint_desk(client, user) -> None:
+    # given a report the complaint admin gave to the kelurahan, the top of the territorial chain
+    report = make_report()
+    actions.dispatch_report(report=report, by=user("verifikator"), lead_unit=Unit.objects.get(code=WAJO))
+    # when the Lurah passes it up
+    said = confirmation_of(act(client, user("lurah.wajo"), report, "pass_up", {"note": "Bukan wewenang kami."}))
+    # then the confirmation says where it went, by what the event recorded (a return to the desk)
+    assert "Laporan dikembalikan ke admin pengaduan" in said
