@@ -48,6 +48,29 @@ def csv_bytes(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+# How a spreadsheet shows a date to a person: "11 Sep 2026 14.00" in the reader's own month names, kept as a date
+# so that it still sorts and filters (a CSV keeps ISO text, which every spreadsheet reads in any locale).
+XLSX_DATETIME = "d mmm yyyy hh.mm"
+XLSX_DATE = "d mmm yyyy"
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, datetime):
+        from sigap.core.timefmt import local_tz
+
+        local = value.astimezone(local_tz()).replace(tzinfo=None) if value.tzinfo else value
+        cell = WriteOnlyCell(sheet, value=local)
+        cell.number_format = XLSX_DATETIME
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = XLSX_DATE
+        return cell
+    return _cell(value)
+
+
 def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
     from openpyxl import Workbook
 
@@ -56,7 +79,7 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]
         sheet = book.create_sheet(title=title[:31])
         sheet.append(list(columns))
         for row in rows:
-            sheet.append([_cell(value) for value in row])
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Avg, Count, Q, Sum
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sigap.core.errors import InvalidInput
@@ -103,7 +104,7 @@ def _count(facts: Any, column: str) -> list[tuple[Any, int]]:
 
 def xlsx_response(report: MonthlyReport) -> HttpResponse:
     summary = [
-        (_("Month"), report.month.strftime("%Y-%m")), (_("Reports received"), report.total),
+        (_("Month"), date_format(report.month, "F Y")), (_("Reports received"), report.total),
         (_("Finished"), report.finished), (_("On time"), report.on_time), (_("Late"), report.late),
         (_("On time %"), report.on_time_pct), (_("Overdue now"), report.overdue_now),
         (_("Escalations"), report.escalations), (_("Mean satisfaction rating"), report.rating_mean),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from sigap.dashboard.models import ReportFact
 from sigap.dashboard.queries import Figures
+from sigap.reports.queries import status_label
 
 
 def hours(minutes: int | None) -> float | None:
@@ -36,7 +37,7 @@ def wilayah_rows(items: Sequence[Figures]) -> tuple[list[str], list[list[Any]]]:
 
 def late_rows(facts: Sequence[ReportFact], now: datetime) -> tuple[list[str], list[list[Any]]]:
     columns = [_("Tracking ID"), _("Title"), _("Unit"), _("Status"), _("Deadline"), _("Days late")]
-    rows = [[f.report.tracking_id, f.report.title, str(f.unit) if f.unit else "", f.status, f.deadline_at,
+    rows = [[f.report.tracking_id, f.report.title, str(f.unit) if f.unit else "", status_label(f.status), f.deadline_at,
              days_late(f, now)] for f in facts]
     return columns, rows
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sigap.core.reference import ReferenceAdminMixin
 from sigap.notifications.admin import NotificationAdmin
@@ -13,6 +14,7 @@ from sigap.notifications.models import Notification
 from sigap.notifications.outbox import CONVERSATION_REPLY
 from sigap.reports.access import REPORTER_IDENTITY_FIELDS, identity_is_protected
 from sigap.reports.models import Category, Report, ReportEvent
+from sigap.reports.queries import action_label, status_choices, status_label
 
 MASK = "•••"
 # What of an outbox row reaches its recipient: hidden when that is an anonim reporter.
@@ -33,11 +35,38 @@ class EventInline(admin.TabularInline):
     model = ReportEvent
     extra = 0
     can_delete = False
-    fields = ("seq", "at", "action", "from_status", "to_status", "actor_label", "note", "is_public")
+    fields = ("seq", "at", "what", "from_status_words", "to_status_words", "actor_label", "note", "is_public")
     readonly_fields = fields
+
+    # The stored codes in words: the admin is read by people too (issue 14).
+    @admin.display(description=gettext_lazy("what happened"))
+    def what(self, obj: ReportEvent) -> str:
+        return action_label(obj.action)
+
+    @admin.display(description=gettext_lazy("from status"))
+    def from_status_words(self, obj: ReportEvent) -> str:
+        return status_label(obj.from_status) if obj.from_status else "—"
+
+    @admin.display(description=gettext_lazy("to status"))
+    def to_status_words(self, obj: ReportEvent) -> str:
+        return status_label(obj.to_status)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The status filter by name: the model's choices keep the stored codes (their labels live in one place,
+    sigap.reports.queries, and changing the choices would only churn migrations)."""
+
+    title = gettext_lazy("status")
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return status_choices()
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Report]) -> QuerySet[Report]:
+        return queryset.filter(status=self.value()) if self.value() else queryset
 
 
 @admin.register(Report)
@@ -47,8 +76,8 @@ class ReportAdmin(admin.ModelAdmin):
     An anonim reporter's identity is left out of the list, the detail, search and filters: the only way to it is
     the audited reveal on the staff page (docs/domain.md, "Reports": identity)."""
 
-    list_display = ("tracking_id", "title", "status", "category", "lead_unit", "due_at", "escalation_level")
-    list_filter = ("status", "kind", "channel", "category")
+    list_display = ("tracking_id", "title", "status_words", "category", "lead_unit", "due_at", "escalation_level")
+    list_filter = (StatusFilter, "kind", "channel", "category")
     search_fields = ("tracking_id", "title")  # never an identity field: a search would tell who filed what
     inlines = [EventInline]
 
@@ -56,7 +85,10 @@ class ReportAdmin(admin.ModelAdmin):
         hidden = {"reporter_token"}
         if obj is not None and identity_is_protected(obj):
             hidden |= set(REPORTER_IDENTITY_FIELDS)
-        fields = [field.name for field in Report._meta.fields if field.name not in hidden | {"id"}]
+        # Fields whose stored form or model label a person should not read get a display in words instead.
+        shown_as = {"status": "status_words", "next_check_at": "next_check"}
+        fields = [shown_as.get(field.name, field.name) for field in Report._meta.fields
+                  if field.name not in hidden | {"id"}]
         return (*fields, "reporter_identity")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
@@ -64,6 +96,14 @@ class ReportAdmin(admin.ModelAdmin):
 
     def get_exclude(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return ["reporter_token"]
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def status_words(self, obj: Report) -> str:
+        return status_label(obj.status)
+
+    @admin.display(description=gettext_lazy("next deadline check"))
+    def next_check(self, obj: Report) -> Any:
+        return obj.next_check_at
 
     @admin.display(description=_("reporter identity"))
     def reporter_identity(self, obj: Report) -> str:

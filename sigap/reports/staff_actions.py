@@ -12,11 +12,15 @@ from datetime import datetime
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sigap.core.errors import InvalidInput, NotFound
 from sigap.domain.lifecycle import Action, Status, allowed_actions
+from sigap.notifications.models import Notification, NotificationChannel
+from sigap.notifications.outbox import contact_channels
 from sigap.organization.models import PASS_UP_KINDS, Unit
 from sigap.reports import actions
+from sigap.reports.access import identity_is_protected
 from sigap.reports.models import Report, ReportEvent
 from sigap.reports.permissions import may_act
 from sigap.reports.photos import CleanPhoto, clean_photo
@@ -137,6 +141,43 @@ def perform(action: str, *, report: Report, by: Any, data: Mapping[str, Any], ph
     if entry is None:
         raise NotFound(_("Unknown action."))
     return entry.run(report, by, data, photo, now)
+
+
+# What the officer is told once an action went through, by the lifecycle action the event records (a pass up at the
+# top of the chain is recorded as a return to the desk). Placeholders come from the report as it now stands.
+DONE_TEXT: Mapping[Action, Any] = {
+    Action.DISPATCH: gettext_lazy("The report was forwarded to %(unit)s"),
+    Action.REQUEST_INFO: gettext_lazy("The report is on hold until the reporter adds the information asked for"),
+    Action.ARCHIVE: gettext_lazy("The report was archived"),
+    Action.REFER: gettext_lazy("The report was forwarded to %(recipient)s as outside the city's authority"),
+    Action.RESPOND: gettext_lazy("Your answer was recorded"),
+    Action.NOTE: gettext_lazy("The internal note was saved; the reporter does not see it"),
+    Action.RESOLVE: gettext_lazy("The report was marked as resolved; the reporter is asked to confirm"),
+    Action.REDISPATCH: gettext_lazy("The report was moved to %(unit)s"),
+    Action.PASS_UP: gettext_lazy("The report was passed up to %(unit)s"),
+    Action.RETURN_TO_ADMIN: gettext_lazy("The report was returned to the complaint desk"),
+}
+
+
+def confirmation(report: Report, event: ReportEvent) -> str:
+    """What happened and who was told, in plain words, from what the event owed in the outbox (not from what the
+    action usually sends): an unreachable or anonim reporter is not said to have been told anything."""
+    report.refresh_from_db()
+    values = {"unit": str(report.lead_unit or _("the complaint desk")), "recipient": report.referral_recipient}
+    parts = [str(DONE_TEXT.get(Action(event.action), _("Done"))) % values]
+    owed = list(Notification.objects.filter(idempotency_key__startswith=f"report:{report.pk}:{event.seq}:")
+                .values_list("channel", "recipient_address", "recipient_user_id"))
+    reporter = list(contact_channels(phone=report.reporter_phone, email=report.reporter_email,
+                                     whatsapp_id=report.reporter_whatsapp_id))  # WhatsApp first
+    sent = {(channel, address) for channel, address, _user in owed}
+    told = [channel for channel, address in reporter if (channel, address) in sent]
+    if told and not identity_is_protected(report):
+        names = [str(NotificationChannel(channel).label) for channel in told]
+        parts.append(_("the reporter was told by %(channels)s") % {"channels": _(" and ").join(names)})
+    officers = {user for channel, address, user in owed if user is not None and (channel, address) not in reporter}
+    if officers:
+        parts.append(_("%(count)d officer(s) were told") % {"count": len(officers)})
+    return "; ".join(parts) + "."
 
 
 def may_take(user: Any, report: Report, name: str) -> bool:

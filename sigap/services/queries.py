@@ -12,8 +12,9 @@ from typing import Any
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from sigap.domain.service_requests import OPEN_STATUSES, STATUS_LABELS, RequestStatus
+from sigap.domain.service_requests import OPEN_STATUSES, STATUS_LABELS, RequestAction, RequestStatus
 from sigap.organization.models import Unit
 from sigap.reports.models import Materi
 from sigap.services.models import ReportService, Service, ServiceRequest, ServiceRequestEvent
@@ -140,6 +141,29 @@ def complaints_per_period(service: Service, *, months: int = 12, now: datetime |
             .order_by("-month"))
     return [(row["month"].date() if isinstance(row["month"], datetime) else row["month"], row["total"])
             for row in rows]
+
+
+# What each stored step code means to a person, said as done (the counter's buttons say what to do).
+STEP_TEXT = {
+    RequestAction.SUBMIT: _("Request registered"),
+    RequestAction.CHECK: _("Requirements checked: complete"),
+    RequestAction.MARK_INCOMPLETE: _("Requirements incomplete: the applicant was told"),
+    RequestAction.COMPLETE: _("The missing items were brought"),
+    RequestAction.START: _("Processing started"),
+    RequestAction.MARK_READY: _("Ready to be collected"),
+    RequestAction.HAND_OVER: _("Handed over to the applicant"),
+    RequestAction.CANCEL: _("Cancelled"),
+    RequestAction.ESCALATE: _("Escalated: the promised time passed"),
+    RequestAction.NOTE: _("Internal note"),
+}
+
+
+def step_label(action: str) -> str:
+    """A step code in words; an unknown code (an old row) is shown as it is."""
+    try:
+        return str(STEP_TEXT[RequestAction(action)])
+    except ValueError:
+        return action
 
 
 def public_timeline(request: ServiceRequest) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.formats import number_format
 
 from sigap.dashboard.rows import hours as _hours
 
@@ -11,13 +12,17 @@ register = template.Library()
 
 @register.filter
 def hours(minutes: int | None) -> str:
-    value = _hours(minutes)
-    return "–" if value is None else f"{value:g}"
+    return local_number(_hours(minutes))
+
+
+def local_number(value: float | None) -> str:
+    """A figure as the reader writes it (51,1 in Indonesian, 51.1 in English), without a trailing ",0"."""
+    return "–" if value is None else str(number_format(f"{value:g}", use_l10n=True))
 
 
 @register.filter
 def pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
+    return local_number(value)
 
 
 @register.filter

@@ -155,7 +155,8 @@ class ReportEvent(models.Model):
         constraints = [models.UniqueConstraint(fields=["report", "seq"], name="event_unique_report_seq")]
 
     def __str__(self) -> str:
-        return f"{self.report_id}#{self.seq} {self.action}"
+        # No action code: the admin shows this above each event, to people (issue 14); the row says what happened.
+        return f"{self.report_id}#{self.seq}"
 
 
 class SupportingUnit(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +20,7 @@ from sigap.services import actions
 from sigap.services.access import get_request_for, nik_for, requests_handled_by
 from sigap.services.forms import IncompleteForm, WalkInForm
 from sigap.services.models import Channel
-from sigap.services.queries import compliance, counter_queue
+from sigap.services.queries import compliance, counter_queue, step_label
 
 ACTION_LABELS = {
     RequestAction.CHECK: _("Requirements complete"),
@@ -71,6 +72,12 @@ def counter(request: HttpRequest) -> HttpResponse:
                   status=status)
 
 
+def _events(found: Any) -> list[tuple[Any, str, str]]:
+    """Each step with what it means and who did it, in words (issue 14: never a stored code)."""
+    return [(event, step_label(event.action), _("System") if event.actor_label == "system" else event.actor_label)
+            for event in found.events.order_by("seq")]
+
+
 @login_required
 def request_detail(request: HttpRequest, tracking_id: str) -> HttpResponse:
     try:
@@ -78,7 +85,7 @@ def request_detail(request: HttpRequest, tracking_id: str) -> HttpResponse:
     except NotFound as error:
         raise Http404(str(error)) from error
     return render(request, "services/request_detail.html", {
-        "req": found, "nik": nik_for(request.user, found), "events": found.events.order_by("seq"),
+        "req": found, "nik": nik_for(request.user, found), "events": _events(found),
         "steps": _steps(found.status), "incomplete_form": IncompleteForm(),
         "can_mark_incomplete": RequestAction.MARK_INCOMPLETE in allowed_actions(RequestStatus(found.status)),
         "can_cancel": RequestAction.CANCEL in allowed_actions(RequestStatus(found.status)),

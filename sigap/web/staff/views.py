@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -41,7 +42,7 @@ from sigap.reports.queue import (
     work_queue,
 )
 from sigap.reports.routing import suggested_lead_unit
-from sigap.reports.staff_actions import REGISTRY, available_actions, perform
+from sigap.reports.staff_actions import REGISTRY, available_actions, confirmation, perform
 from sigap.routing.suggest import unit_suggestions
 from sigap.web.staff import forms
 
@@ -154,10 +155,11 @@ def act(request: HttpRequest, tracking_id: str, action: str) -> HttpResponse:
     if action not in REGISTRY:
         raise Http404(_("Unknown action."))
     try:
-        perform(action, report=report, by=user, data=_posted(request, action),
-                photo=request.FILES.get(f"{action}-photo"))
+        event = perform(action, report=report, by=user, data=_posted(request, action),
+                        photo=request.FILES.get(f"{action}-photo"))
     except ActionError as error:
         return _page(request, _report(request, tracking_id), error=error, failed=action, status=error.status_code)
+    messages.success(request, confirmation(report, event))
     try:
         get_report_for(user, report.tracking_id)
     except NotFound:
