@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 
 from sigap.channels.access import follows_report, own_report, reader_of, reports_of_contact, supports_report
@@ -78,10 +80,8 @@ def show_status(turn: Turn, tracking_id: str) -> None:
     turn.say(Reply("\n".join(lines), buttons=buttons))
 
 
-def follow(turn: Turn, tracking_id: str) -> None:
-    """This number asks to follow a report ("Ikuti" or "IKUTI <id>"): the number itself asked, so it is confirmed."""
-    from sigap.reports.actions import follow_report
-
+def _join(turn: Turn, tracking_id: str, act: Callable[..., object], done: str) -> None:
+    """This number joins a public report (follows or supports it): the number itself asked, so it is confirmed."""
     turn.reset()
     try:
         report = get_public_report(tracking_id)
@@ -90,28 +90,26 @@ def follow(turn: Turn, tracking_id: str) -> None:
                               "again.") % {"tracking_id": tracking_id.strip()[:20]}))
         return
     phone = turn.contact.phone
-    _do(turn, lambda: follow_report(report=report, phone=phone, whatsapp_id="" if phone else turn.contact.address,
-                                    confirmed_by_owner=True, now=turn.now),
-        _("You now follow report %(tracking_id)s. We will tell you about every step here.")
-        % {"tracking_id": report.tracking_id})
+    _do(turn, lambda: act(report=report, phone=phone, whatsapp_id="" if phone else turn.contact.address,
+                          confirmed_by_owner=True, now=turn.now),
+        done % {"tracking_id": report.tracking_id})
+
+
+def follow(turn: Turn, tracking_id: str) -> None:
+    """Follow a report ("Ikuti" or "IKUTI <id>"): every step of it is told here."""
+    from sigap.reports.actions import follow_report
+
+    _join(turn, tracking_id, follow_report,
+          _("You now follow report %(tracking_id)s. We will tell you about every step here."))
 
 
 def support(turn: Turn, tracking_id: str) -> None:
-    """This number supports a report ("DUKUNG <id>" or the button): the number itself asked, so it is confirmed."""
+    """Support a report ("DUKUNG <id>" or the button): its public count grows; the resolution is told here."""
     from sigap.reports.actions import support_report
 
-    turn.reset()
-    try:
-        report = get_public_report(tracking_id)
-    except NotFound:
-        turn.say(menu_reply(_("No report with tracking ID %(tracking_id)s was found. Check the ID and send it "
-                              "again.") % {"tracking_id": tracking_id.strip()[:20]}))
-        return
-    phone = turn.contact.phone
-    _do(turn, lambda: support_report(report=report, phone=phone, whatsapp_id="" if phone else turn.contact.address,
-                                     confirmed_by_owner=True, now=turn.now),
-        _("Thank you: your support for report %(tracking_id)s is counted. We will tell you here when it is "
-          "resolved.") % {"tracking_id": report.tracking_id})
+    _join(turn, tracking_id, support_report,
+          _("Thank you: your support for report %(tracking_id)s is counted. We will tell you here when it is "
+            "resolved."))
 
 
 def _reporter_buttons(report: Report) -> list[dict[str, str]]:
