@@ -124,8 +124,15 @@ def report_responsible(*, status: str, lead_unit: str | None, desk: str | None) 
     return None
 
 
-def decide_escalation(*, responsible: str | None, level: int, units: Mapping[str, UnitNode],
-                      policy: LadderPolicy, calendar: WorkingCalendar, now: datetime) -> Climb | None:
+def decide_escalation(
+    *,
+    responsible: str | None,
+    level: int,
+    units: Mapping[str, UnitNode],
+    policy: LadderPolicy,
+    calendar: WorkingCalendar,
+    now: datetime,
+) -> Climb | None:
     """The one escalation decision, for a late report (per report or in the sweep's batch) and a late request.
 
     `responsible` is the unit whose deadline passed (for a report: `report_responsible`), `level` the rungs

@@ -19,19 +19,70 @@ MIN_WORDS_FOR_AUTO = 4
 
 # Chat spellings and their standard words. Only unambiguous ones: "g" or "dr" (dari or dokter?) stay as typed.
 ABBREVIATIONS: dict[str, str] = {
-    "yg": "yang", "yng": "yang",
-    "tdk": "tidak", "tak": "tidak", "gak": "tidak", "ga": "tidak", "gk": "tidak", "nggak": "tidak",
-    "ngga": "tidak", "engga": "tidak", "enggak": "tidak", "ndak": "tidak",
-    "jln": "jalan", "jl": "jalan", "jaln": "jalan",
-    "kel": "kelurahan", "kec": "kecamatan", "kab": "kabupaten",
-    "dgn": "dengan", "dg": "dengan", "sdh": "sudah", "udh": "sudah", "udah": "sudah", "dah": "sudah",
-    "blm": "belum", "blom": "belum", "krn": "karena", "karna": "karena", "utk": "untuk", "untk": "untuk",
-    "sy": "saya", "sya": "saya", "tp": "tapi", "tpi": "tapi", "sm": "sama", "lg": "lagi", "jg": "juga",
-    "bgt": "banget", "dpn": "depan", "blkg": "belakang", "skrg": "sekarang", "skrang": "sekarang",
-    "byk": "banyak", "bnyk": "banyak", "org": "orang", "trs": "terus", "pd": "pada", "bpk": "bapak",
-    "tlg": "tolong", "mhn": "mohon", "rmh": "rumah", "sktr": "sekitar", "kmrn": "kemarin", "hr": "hari",
-    "thn": "tahun", "bln": "bulan", "mgg": "minggu", "sampah2": "sampah", "dll": "dan lain lain",
-    "bbrp": "beberapa", "klo": "kalau", "kalo": "kalau", "gmn": "bagaimana", "knp": "kenapa",
+    "yg": "yang",
+    "yng": "yang",
+    "tdk": "tidak",
+    "tak": "tidak",
+    "gak": "tidak",
+    "ga": "tidak",
+    "gk": "tidak",
+    "nggak": "tidak",
+    "ngga": "tidak",
+    "engga": "tidak",
+    "enggak": "tidak",
+    "ndak": "tidak",
+    "jln": "jalan",
+    "jl": "jalan",
+    "jaln": "jalan",
+    "kel": "kelurahan",
+    "kec": "kecamatan",
+    "kab": "kabupaten",
+    "dgn": "dengan",
+    "dg": "dengan",
+    "sdh": "sudah",
+    "udh": "sudah",
+    "udah": "sudah",
+    "dah": "sudah",
+    "blm": "belum",
+    "blom": "belum",
+    "krn": "karena",
+    "karna": "karena",
+    "utk": "untuk",
+    "untk": "untuk",
+    "sy": "saya",
+    "sya": "saya",
+    "tp": "tapi",
+    "tpi": "tapi",
+    "sm": "sama",
+    "lg": "lagi",
+    "jg": "juga",
+    "bgt": "banget",
+    "dpn": "depan",
+    "blkg": "belakang",
+    "skrg": "sekarang",
+    "skrang": "sekarang",
+    "byk": "banyak",
+    "bnyk": "banyak",
+    "org": "orang",
+    "trs": "terus",
+    "pd": "pada",
+    "bpk": "bapak",
+    "tlg": "tolong",
+    "mhn": "mohon",
+    "rmh": "rumah",
+    "sktr": "sekitar",
+    "kmrn": "kemarin",
+    "hr": "hari",
+    "thn": "tahun",
+    "bln": "bulan",
+    "mgg": "minggu",
+    "sampah2": "sampah",
+    "dll": "dan lain lain",
+    "bbrp": "beberapa",
+    "klo": "kalau",
+    "kalo": "kalau",
+    "gmn": "bagaimana",
+    "knp": "kenapa",
 }
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -89,12 +140,12 @@ def expected_calibration_error(scored: Sequence[tuple[float, bool]], *, bins: in
     return sum(abs(right[i] - confidence[i]) for i in range(bins) if totals[i]) / len(scored)
 
 
-def may_route_alone(*, text: str, unit: str, probability: float, threshold: float,
-                    auto_units: frozenset[str]) -> bool:
+def may_route_alone(*, text: str, unit: str, probability: float, threshold: float, auto_units: frozenset[str]) -> bool:
     """True when a suggestion is confident enough to stand without a person choosing among the top three.
 
     Never for a short text, never for a unit outside `auto_units` (the catch-all labels and units with too few
     examples are left out of it at training), and never when the model found no threshold (1.0).
     """
-    return (threshold < 1.0 and probability >= threshold and unit in auto_units
-            and word_count(text) >= MIN_WORDS_FOR_AUTO)
+    return (
+        threshold < 1.0 and probability >= threshold and unit in auto_units and word_count(text) >= MIN_WORDS_FOR_AUTO
+    )
